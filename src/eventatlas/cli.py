@@ -1,0 +1,326 @@
+"""The `eventatlas` command: a thin layer over the library; every command calls public functions.
+
+Exit status: 0 when everything worked; 1 when some input failed (each failure is printed on stderr
+as one line naming the input and the reason, and the rest of the batch is stored); 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+app = typer.Typer(
+    help="eventatlas: a sourced, georeferenced atlas of political violence from news reports.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+gazetteer_app = typer.Typer(help="Build and query the place-name gazetteer.", no_args_is_help=True)
+train_app = typer.Typer(help="Train local models on your own coded data.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+app.add_typer(train_app, name="train")
+
+err = Console(stderr=True)
+out = Console()
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database: a file path or sqlite:///path (default $EVENTATLAS_DB or ./eventatlas.db)."),
+]
+GazetteerOption = Annotated[
+    Path | None,
+    typer.Option("--gazetteer", help="Gazetteer file (default $EVENTATLAS_GAZETTEER or the user data dir)."),
+]
+
+
+def _parse_date(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form", param_hint=name) from None
+
+
+@contextmanager
+def _open_stream(path: str, mode: str):
+    """`-` is stdin/stdout; anything else a UTF-8 file."""
+    if path == "-":
+        yield sys.stdin if "r" in mode else sys.stdout
+    else:
+        try:
+            with open(path, mode, encoding="utf-8") as fh:
+                yield fh
+        except OSError as exc:
+            err.print(f"[red]error:[/red] {path}: {exc.strerror or exc}")
+            raise typer.Exit(1) from None
+
+
+def _open_store(db: str | None):
+    from eventatlas.store import StoreError, open_store
+
+    try:
+        return open_store(db)
+    except StoreError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from None
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+        disable=not err.is_terminal,
+    )
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories or http(s) URLs to read.")],
+    db: DbOption = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="auto, text, markdown, html, jsonl, rss, acled or ucdp.")
+    ] = "auto",
+    source: Annotated[str | None, typer.Option(help="Source name for inputs that do not say.")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that do not say.")
+    ] = None,
+    follow: Annotated[bool, typer.Option("--follow", help="Fetch the pages that feed entries link to.")] = False,
+    country: Annotated[
+        str | None, typer.Option(help="ISO country code the texts are about (helps place resolution).")
+    ] = None,
+    gazetteer: GazetteerOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Read reports (text, Markdown, HTML, JSONL, RSS/Atom, ACLED or UCDP CSV) into the store."""
+    from eventatlas.ingest import FORMATS
+    from eventatlas.pipeline import Pipeline
+    from eventatlas.pipeline import ingest as run_ingest
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"must be one of {', '.join(FORMATS)}", param_hint="--format")
+    store = _open_store(db)
+    pipeline = Pipeline(gazetteer_path=gazetteer, country_hint=country)
+
+    def report_error(e) -> None:
+        err.print(f"[red]error:[/red] {e}", highlight=False)
+
+    with _progress() as progress:
+        task = progress.add_task("ingesting", total=None)
+        result = run_ingest(
+            inputs,
+            store,
+            fmt=fmt,
+            source=source,
+            published=_parse_date(published, "--published"),
+            follow=follow,
+            pipeline=pipeline,
+            on_error=report_error,
+            on_progress=lambda n: progress.advance(task, n),
+        )
+    counts = result.as_dict()
+    if as_json:
+        out.print_json(data=counts)
+    else:
+        out.print(
+            f"{result.documents_added} documents added ({result.events_added} events), "
+            f"{result.imported_added} dataset rows imported, {result.documents_skipped} already stored, "
+            f"{len(result.errors)} failed"
+        )
+    if result.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def stats(db: DbOption = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Counts of documents, events, places, sources and reports in the store."""
+    counts = _open_store(db).stats()
+    if as_json:
+        print(json.dumps(counts))
+    else:
+        for key, value in counts.items():
+            out.print(f"{key:10s} {value}")
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to bind (default loopback only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the atlas page and its API."""
+    from eventatlas.store import default_db_url
+    from eventatlas.web import serve as run_server
+
+    _open_store(db).close()
+    run_server(db or default_db_url(), host=host, port=port)
+
+
+@app.command()
+def geoparse(
+    input: Annotated[str, typer.Option("--input", "-i", help="JSONL {id, text[, toponyms]}; - for stdin.")],
+    output: Annotated[str, typer.Option("--output", "-o", help="JSONL output; - for stdout.")] = "-",
+    given_spans: Annotated[
+        bool, typer.Option("--given-spans", help="Resolve only the spans given in each line's toponyms.")
+    ] = False,
+    country: Annotated[str | None, typer.Option(help="ISO country code the texts are about.")] = None,
+    gazetteer: GazetteerOption = None,
+) -> None:
+    """Find and resolve place names in JSONL documents."""
+    from eventatlas.geo import Gazetteer, Geoparser, geoparse_jsonl
+
+    parser = Geoparser(Gazetteer.open(gazetteer))
+    with _open_stream(input, "r") as fin, _open_stream(output, "w") as fout:
+        n = geoparse_jsonl(fin, fout, given_spans=given_spans, country_hint=country, geoparser=parser)
+    err.print(f"{n} documents geoparsed")
+
+
+@app.command()
+def extract(
+    input: Annotated[str, typer.Option("--input", "-i", help="JSONL {id, text, published?, ...}; - for stdin.")],
+    output: Annotated[str, typer.Option("--output", "-o", help="JSONL of events; - for stdout.")] = "-",
+    model: Annotated[Path | None, typer.Option("--model", help="A model made by `train events`.")] = None,
+    gazetteer: GazetteerOption = None,
+) -> None:
+    """Code events (type, actors, place, date, fatalities, certainty, evidence) from JSONL documents."""
+    from eventatlas.events import EventExtractor, extract_jsonl
+    from eventatlas.geo import Gazetteer, Geoparser
+
+    extractor = EventExtractor(geoparser=Geoparser(Gazetteer.open(gazetteer)), model_path=model)
+    with _open_stream(input, "r") as fin, _open_stream(output, "w") as fout:
+        n = extract_jsonl(fin, fout, extractor=extractor)
+    err.print(f"{n} documents read")
+
+
+@app.command()
+def explain(
+    event_id: Annotated[str, typer.Argument(help="An event id (from the atlas or the API).")],
+    db: DbOption = None,
+) -> None:
+    """Show an event, its reports, and why the reports were merged."""
+    detail = _open_store(db).event_detail(event_id)
+    if detail is None:
+        err.print(f"[red]error:[/red] no event {event_id!r} in the store")
+        raise typer.Exit(1)
+    print(json.dumps(detail, indent=2, ensure_ascii=False, default=str))
+
+
+@app.command()
+def export(
+    output: Annotated[str, typer.Option("--output", "-o", help="Output file; - for stdout.")] = "-",
+    fmt: Annotated[str, typer.Option("--format", help="geojson or csv (ACLED's columns).")] = "geojson",
+    db: DbOption = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor name contains this.")] = None,
+    event_type: Annotated[list[str] | None, typer.Option("--event-type", help="ACLED event type.")] = None,
+) -> None:
+    """Export events as GeoJSON or as CSV in ACLED's columns."""
+    from eventatlas.export import to_acled_csv, to_geojson
+    from eventatlas.store import EventFilter
+
+    if fmt not in ("geojson", "csv"):
+        raise typer.BadParameter("must be geojson or csv", param_hint="--format")
+    store = _open_store(db)
+    flt = EventFilter(
+        date_from=_parse_date(date_from, "--from"),
+        date_to=_parse_date(date_to, "--to"),
+        actor=actor,
+        event_type=event_type or [],
+        limit=10_000_000,
+    )
+    rows = store.query_events(flt)
+    with _open_stream(output, "w") as fout:
+        if fmt == "geojson":
+            json.dump(to_geojson(rows), fout, ensure_ascii=False)
+            fout.write("\n")
+        else:
+            to_acled_csv(rows, fout)
+    err.print(f"{len(rows)} events exported")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    path: GazetteerOption = None,
+    geonames: Annotated[
+        list[Path] | None, typer.Option("--geonames", help="GeoNames dump file (allCountries.zip, XX.zip, ...).")
+    ] = None,
+    csv: Annotated[
+        list[Path] | None, typer.Option("--csv", help="Your own places: name, lat, lon[, country, population, aliases].")
+    ] = None,
+    from_events: Annotated[
+        list[Path] | None, typer.Option("--from-events", help="ACLED or UCDP CSV whose locations to add.")
+    ] = None,
+) -> None:
+    """Build the gazetteer from packaged GeoNames data, plus any files you give."""
+    from eventatlas.geo import build_gazetteer
+
+    info = build_gazetteer(path, geonames=geonames or [], csv_files=csv or [], from_events=from_events or [])
+    out.print(info if isinstance(info, str) else json.dumps(_jsonable(info), indent=2, default=str))
+
+
+@gazetteer_app.command("info")
+def gazetteer_info(path: GazetteerOption = None) -> None:
+    """What the gazetteer holds."""
+    from eventatlas.geo import Gazetteer
+
+    print(json.dumps(_jsonable(Gazetteer.open(path, build_if_missing=False).info()), indent=2, default=str))
+
+
+@gazetteer_app.command("lookup")
+def gazetteer_lookup(
+    name: Annotated[str, typer.Argument(help="A place name.")],
+    fuzzy: Annotated[bool, typer.Option("--fuzzy", help="Allow near spellings.")] = False,
+    limit: Annotated[int, typer.Option(help="How many candidates.")] = 10,
+    path: GazetteerOption = None,
+) -> None:
+    """Candidates for a name, best first."""
+    from eventatlas.geo import Gazetteer
+    from eventatlas.model import to_dict
+
+    places = Gazetteer.open(path).lookup(name, fuzzy=fuzzy, limit=limit)
+    if not places:
+        err.print(f"no place named {name!r}")
+        raise typer.Exit(1)
+    for place in places:
+        print(json.dumps(to_dict(place), ensure_ascii=False))
+
+
+@train_app.command("events")
+def train_events(
+    from_file: Annotated[Path, typer.Option("--from", help="Coded events CSV (ACLED layouts).")],
+    out_path: Annotated[Path, typer.Option("--out", help="Where to save the model.")],
+) -> None:
+    """Fit an event-type model on your own coded data; use it with `extract --model`."""
+    from eventatlas.events import train_model
+
+    if not from_file.exists():
+        err.print(f"[red]error:[/red] {from_file}: no such file")
+        raise typer.Exit(1)
+    print(json.dumps(_jsonable(train_model(from_file, out_path)), indent=2, default=str))
+
+
+def _jsonable(obj):
+    from eventatlas.model import to_dict
+
+    return to_dict(obj) if hasattr(obj, "__dataclass_fields__") else obj
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
