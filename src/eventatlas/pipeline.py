@@ -122,8 +122,8 @@ def ingest(
                 on_error(record)
             continue
         if isinstance(record, ImportedEvent):
-            added, _ = store.add_document(record.document, [record.event])
-            if added:
+            _, new_events = store.add_document(record.document, [record.event])
+            if new_events:
                 result.imported_added += 1
             else:
                 result.documents_skipped += 1

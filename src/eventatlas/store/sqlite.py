@@ -138,11 +138,17 @@ class SQLiteStore:
         """Store a document with its mentions and events in one transaction.
 
         Returns (document was new, number of new events). A document already stored is left as it
-        is, so ingesting the same input twice changes nothing.
+        is; its events are added only if they are not there yet (two dataset rows may share one notes
+        text), so ingesting the same input twice changes nothing.
         """
         with self.transaction() as cur:
             if cur.execute("SELECT 1 FROM documents WHERE id = ?", (document.id,)).fetchone():
-                return False, 0
+                new_events = sum(
+                    self._add_event(cur, document, event)
+                    for event in events
+                    if not cur.execute("SELECT 1 FROM events WHERE id = ?", (event.ensure_id(),)).fetchone()
+                )
+                return False, new_events
             source_id = self._source_id(cur, document.source)
             cur.execute(
                 "INSERT INTO documents(id, external_id, title, published, source_id, url, origin, text,"
