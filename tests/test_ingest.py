@@ -42,8 +42,11 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    """A real HTTP server on 127.0.0.1 serving a folder; yields (folder, base URL)."""
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path, str]]:
+    """A real HTTP server on 127.0.0.1 serving a folder; yields (folder, base URL).
+
+    Loopback addresses are refused by default, so these tests allow them explicitly."""
+    monkeypatch.setenv("EVENTATLAS_ALLOW_PRIVATE_URLS", "1")
     root = tmp_path / "site"
     root.mkdir()
     handler = functools.partial(QuietHandler, directory=str(root))
@@ -143,6 +146,19 @@ def test_default_fetch_follows_redirects_and_refuses_other_schemes(site: tuple[P
     assert isinstance(doc, Document) and SIRTE in doc.text
     with pytest.raises(ValueError):
         fetch_url("file:///etc/hostname")
+
+
+def test_private_and_loopback_addresses_are_refused_by_default(
+    site: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, base = site
+    write(root / "page.html", PAGE)
+    monkeypatch.delenv("EVENTATLAS_ALLOW_PRIVATE_URLS")
+    for url in (f"{base}/page.html", "http://10.1.2.3/x", "http://169.254.169.254/latest", "http://[::1]/"):
+        with pytest.raises(ValueError, match="non-public"):
+            fetch_url(url)
+    [error] = read(f"{base}/page.html")
+    assert isinstance(error, InputError) and "non-public" in error.reason
 
 
 def test_unreachable_url_is_an_error(site: tuple[Path, str]) -> None:
