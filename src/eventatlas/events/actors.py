@@ -1,0 +1,175 @@
+"""Who did it to whom: actor mentions, ACLED-style normalised names, roles and inter codes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from eventatlas.model import SUB_EVENT_TYPES
+
+from .lexicon import COUNTRIES, COUNTRY_WORDS, GENERIC_ACTORS, NAMED_ACTORS, NAMED_PATTERNS
+
+ACTOR_CODES: dict[str, int] = {name: code for name, code, _ in NAMED_ACTORS}
+
+
+@dataclass(slots=True)
+class ActorMention:
+    start: int
+    end: int
+    name: str  # normalised (template still holding {c} for generic ones)
+    code: int
+    named: bool
+    text: str
+
+
+def _country_name(cc: str | None) -> str | None:
+    return COUNTRIES.get(cc.upper()) if cc else None
+
+
+def fill(name: str, cc: str | None) -> str:
+    """Fill a generic template with the country: "Police Forces of {c}" -> "Police Forces of Libya"."""
+    c = _country_name(cc)
+    if "{c}" not in name:
+        return name
+    if c:
+        return name.replace("{c}", c)
+    return name.replace(" of {c}", "").replace(" ({c})", "")
+
+
+_DEMONYM_BEFORE = re.compile(r"([A-Z][\w-]+(?: [A-Z][\w-]+)?)\s+$")
+
+
+def find_actors(text: str) -> list[ActorMention]:
+    """Actor mentions in a passage, named groups first claiming their span, then generic nouns."""
+    out: list[ActorMention] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(m.start < b and a < m.end for m in out)
+
+    for pat, name, code in NAMED_PATTERNS:
+        for m in pat.finditer(text):
+            if free(m.start(), m.end()):
+                out.append(ActorMention(m.start(), m.end(), name, code, True, m.group(0)))
+    for pat, name, code in GENERIC_ACTORS:
+        for m in pat.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            # "Boko Haram militants": the generic noun belongs to the named group before it.
+            if any(o.named and 0 <= m.start() - o.end <= 2 for o in out):
+                continue
+            nm = name
+            # "Nigerian troops", "Somali police": the demonym names the country.
+            d = _DEMONYM_BEFORE.search(text[max(0, m.start() - 30): m.start()])
+            if d and "{c}" in name:
+                cc = COUNTRY_WORDS.get(d.group(1).lower()) or COUNTRY_WORDS.get(d.group(1).split()[-1].lower())
+                if cc:
+                    nm = name.replace("{c}", COUNTRIES.get(cc, cc))
+            out.append(ActorMention(m.start(), m.end(), nm, code, False, m.group(0)))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+_BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+|suspected\s+|alleged\s+|unknown\s+|"
+                        r"unidentified\s+|[\w-]+\s+){0,2}$", re.I)
+_PASSIVE_AFTER = re.compile(r"^[\w\s,'-]{0,40}?\b(?:was|were|have been|has been|had been|got)\s+(?:\w+\s+)?"
+                            r"(?:killed|shot|abducted|kidnapped|attacked|arrested|detained|injured|wounded|"
+                            r"murdered|executed|beheaded|raped|ambushed|targeted|hit|seized|captured|taken|"
+                            r"beaten|stabbed|hacked|found|rescued|freed|released|displaced|dispersed|"
+                            r"lynched|burned|burnt|robbed)", re.I)
+
+PROTEST_SUBS = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
+RIOT_SUBS = {"Violent demonstration", "Mob violence"}
+
+
+def assign(text: str, trigger_pos: int, sub: str, cc: str | None) -> tuple[str | None, int | None, str | None,
+                                                                              int | None]:
+    """(actor1, type1, actor2, type2) for an event of sub-type `sub` described by `text`."""
+    ms = find_actors(text)
+    etype = SUB_EVENT_TYPES.get(sub, "")
+    agents: list[ActorMention] = []
+    patients: list[ActorMention] = []
+    for m in ms:
+        passive = _PASSIVE_AFTER.match(text[m.end:])
+        by = _BY_BEFORE.search(text[max(0, m.start - 40): m.start])
+        if by and by.group(0).lower().startswith("by"):
+            agents.insert(0, m)
+        elif passive:
+            patients.append(m)
+        elif m.start < trigger_pos + 1:
+            agents.append(m)
+        else:
+            patients.append(m)
+
+    def pick(cands: list[ActorMention], codes: set[int]) -> ActorMention | None:
+        for m in cands:
+            if m.code in codes and m.named:
+                return m
+        for m in cands:
+            if m.code in codes:
+                return m
+        return None
+
+    armed = {1, 2, 3, 4, 8}
+    a1: ActorMention | None = None
+    a2: ActorMention | None = None
+    a1_name: str | None = None
+    a2_name: str | None = None
+    a1_code: int | None = None
+    a2_code: int | None = None
+    if sub in PROTEST_SUBS:
+        a1 = pick(agents + patients, {6, 3, 2})
+        if a1 is None or a1.code != 6:
+            a1_name, a1_code = "Protesters ({c})", 6
+        if sub != "Peaceful protest":
+            a2 = pick(agents + patients, {1})
+            if a2 is None:
+                a2_name, a2_code = "Police Forces of {c}", 1
+        a1 = None if a1_name else a1
+    elif sub in RIOT_SUBS:
+        a1 = pick(agents + patients, {5, 4, 3})
+        if a1 is None:
+            a1_name, a1_code = "Rioters ({c})", 5
+        a2 = pick([m for m in agents + patients if m is not a1], {1, 7, 4})
+    elif etype == "Violence against civilians":
+        a1 = pick(agents, armed) or pick(patients, armed - {1}) or pick(agents + patients, armed)
+        if a1 is None:
+            a1_name, a1_code = "Unidentified Armed Group ({c})", 3
+        a2 = pick([m for m in patients + agents if m is not a1], {7})
+        if a2 is None:
+            a2_name, a2_code = "Civilians ({c})", 7
+    elif etype in ("Battles", "Explosions/Remote violence"):
+        a1 = pick(agents, armed) or pick(patients, armed)
+        a2 = pick([m for m in patients + agents if m is not a1 and m.name != (a1.name if a1 else None)],
+                  armed | {7})
+        if a1 is None:
+            a1_name, a1_code = "Unidentified Armed Group ({c})", 3
+            if a2 is None and etype == "Battles":
+                a2_name, a2_code = "Military Forces of {c}", 1
+        if a1 is not None and a2 is None and etype == "Battles":
+            a2_name, a2_code = ("Unidentified Armed Group ({c})", 3) if a1.code == 1 else ("Military Forces of {c}", 1)
+        if etype == "Explosions/Remote violence" and a2 is None and a1 is not None and sub == "Air/drone strike":
+            a2 = None
+    else:  # Strategic developments
+        if sub == "Arrests":
+            a1 = pick(agents, {1, 8}) or pick(patients, {1, 8})
+            if a1 is None:
+                a1_name, a1_code = "Police Forces of {c}", 1
+            a2 = pick([m for m in patients + agents if m is not a1], {2, 3, 4, 5, 6, 7})
+        elif sub == "Disrupted weapons use":
+            a1 = pick(agents + patients, {1, 8})
+            if a1 is None:
+                a1_name, a1_code = "Military Forces of {c}", 1
+            a2 = pick([m for m in agents + patients if m is not a1], {2, 3, 4})
+        else:
+            a1 = pick(agents, armed | {5, 6}) or pick(patients, armed | {5, 6}) or (ms[0] if ms else None)
+            a2 = pick([m for m in patients + agents if m is not a1 and m.name != (a1.name if a1 else None)],
+                      armed | {5, 6, 7})
+    n1 = fill(a1.name, cc) if a1 else (fill(a1_name, cc) if a1_name else None)
+    c1 = a1.code if a1 else a1_code
+    n2 = fill(a2.name, cc) if a2 else (fill(a2_name, cc) if a2_name else None)
+    c2 = a2.code if a2 else a2_code
+    if n2 and n1 and n2 == n1:
+        n2, c2 = None, None
+    if n1 and c1 == 1 and cc and _country_name(cc) and n1 in ("Military Forces", "Police Forces"):
+        n1 = f"{n1} of {_country_name(cc)}"
+    return n1, c1, n2, c2

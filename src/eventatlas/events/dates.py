@@ -1,0 +1,180 @@
+"""Resolve the date of an event against the report's publication date, with regexes (fast).
+
+Returns (date, time_precision) with ACLED precision: 1 day, 2 week, 3 month or vaguer. Weekday
+references mean the most recent such day on or before publication; a day and month without a year
+mean the most recent such date on or before publication.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], 1)}
+MONTH_ABBR = {m[:3]: i for m, i in MONTHS.items()}
+MONTH_ABBR["sept"] = 9
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+NUMWORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+            "nine": 9, "ten": 10, "a": 1, "an": 1, "a couple of": 2, "a few": 3, "several": 3}
+
+_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
+       r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MAYBE_YEAR = r"(?:,?\s+(\d{4}))?"
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("dmy_num", re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?(?![\d/])")),
+    ("d_month", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MON + _MAYBE_YEAR + r"\b", re.I)),
+    ("month_d", re.compile(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:people|killed|%|km))"
+                           + _MAYBE_YEAR, re.I)),
+    ("weekday", re.compile(r"\b(?:(last|this past|past|on|early|late|this|next)\s+)?(monday|tuesday|wednesday|"
+                           r"thursday|friday|saturday|sunday)(?:'s)?\b", re.I)),
+    ("rel_day", re.compile(r"\b(yesterday|today|tonight|this morning|this afternoon|this evening|"
+                           r"last night|overnight|earlier today|the day before yesterday)\b", re.I)),
+    ("ago", re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an|a couple of|a few|"
+                       r"several)\s+(day|days|week|weeks|month|months|year|years)\s+ago\b", re.I)),
+    ("last_unit", re.compile(r"\b(last|this|earlier this|late last|early last|past)\s+(week|month|year|"
+                             r"weekend)\b", re.I)),
+    ("relative", re.compile(r"\b(the (?:next|following|previous|preceding) (?:day|morning|evening|night|week)|"
+                            r"the day (?:before|after)|(?:a|one|two|three) days? (?:later|earlier|before))\b",
+                            re.I)),
+    ("month_year", re.compile(r"\b(?:in|since|during|from|by|late|early|mid-?)\s+" + _MON + r"(?:\s+(\d{4}))?\b",
+                              re.I)),
+    ("year", re.compile(r"\b(?:in|since|during|of|from|by|back in|until|year)\s+((?:19|20)\d{2})\b", re.I)),
+]
+
+
+def _month(s: str) -> int | None:
+    s = s.lower().rstrip(".")
+    return MONTHS.get(s) or MONTH_ABBR.get(s[:4] if s.startswith("sept") else s[:3])
+
+
+def _year_for(month: int, day: int, pub: date) -> date | None:
+    """The most recent (month, day) on or before publication (a day's slack for time zones)."""
+    for y in (pub.year, pub.year - 1):
+        try:
+            d = date(y, month, day)
+        except ValueError:
+            return None
+        if d <= pub + timedelta(days=1):
+            return d
+    return None
+
+
+def _num(s: str) -> int:
+    s = s.lower()
+    return int(s) if s.isdigit() else NUMWORDS.get(s, 1)
+
+
+def find_dates(text: str, pub: date, anchor: date | None = None) -> list[tuple[int, date, int, str]]:
+    """Every date expression in text resolved: (offset, date, time_precision, kind)."""
+    out: list[tuple[int, date, int, str]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match[str], d: date | None, prec: int, kind: str) -> None:
+        if d is None or any(a < m.end() and m.start() < b for a, b in taken):
+            return
+        taken.append((m.start(), m.end()))
+        out.append((m.start(), d, prec, kind))
+
+    for kind, pat in PATTERNS:
+        for m in pat.finditer(text):
+            d: date | None = None
+            prec = 1
+            g = m.groups()
+            try:
+                if kind == "iso":
+                    d = date(int(g[0]), int(g[1]), int(g[2]))
+                elif kind == "dmy_num":
+                    a, b = int(g[0]), int(g[1])
+                    if g[2] is None and (m.start() > 0 and text[m.start() - 1: m.start()] in "-:"):
+                        continue
+                    day, mon = (a, b) if b <= 12 else (b, a)  # day/month first, as most of the world
+                    if mon > 12 or day > 31:
+                        continue
+                    if g[2]:
+                        y = int(g[2])
+                        y = y + 2000 if y < 100 else y
+                        d = date(y, mon, day)
+                    else:
+                        d = _year_for(mon, day, pub)
+                elif kind == "d_month":
+                    mon = _month(g[1])
+                    if mon is None:
+                        continue
+                    d = date(int(g[2]), mon, int(g[0])) if g[2] else _year_for(mon, int(g[0]), pub)
+                elif kind == "month_d":
+                    mon = _month(g[0])
+                    if mon is None or (g[0].lower() == "may" and not re.match(r"\s+\d", text[m.end(1):])):
+                        continue
+                    d = date(int(g[2]), mon, int(g[1])) if g[2] else _year_for(mon, int(g[1]), pub)
+                elif kind == "weekday":
+                    wd = WEEKDAYS.index(g[1].lower())
+                    back = (pub.weekday() - wd) % 7
+                    if (g[0] or "").lower() == "next":
+                        continue
+                    if (g[0] or "").lower() == "last" and back == 0:
+                        back = 7
+                    d = pub - timedelta(days=back)
+                elif kind == "rel_day":
+                    w = g[0].lower()
+                    back = {"yesterday": 1, "last night": 1, "the day before yesterday": 2}.get(w, 0)
+                    d = pub - timedelta(days=back)
+                elif kind == "ago":
+                    n, unit = _num(g[0]), g[1].lower().rstrip("s")
+                    days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
+                    d = pub - timedelta(days=days)
+                    prec = {"day": 1, "week": 2}.get(unit, 3)
+                elif kind == "last_unit":
+                    which, unit = g[0].lower(), g[1].lower()
+                    if unit == "weekend":
+                        d = pub - timedelta(days=(pub.weekday() - 5) % 7 or 7)
+                        prec = 2
+                    elif unit == "week":
+                        d = pub - timedelta(days=7 if "last" in which else 0)
+                        prec = 2
+                    elif unit == "month":
+                        first = pub.replace(day=1)
+                        d = (first - timedelta(days=1)).replace(day=15) if "last" in which else pub
+                        prec = 3
+                    else:
+                        d = date(pub.year - 1, 7, 1) if "last" in which else pub
+                        prec = 3
+                elif kind == "relative":
+                    if anchor is None:
+                        continue
+                    w = g[0].lower()
+                    if "week" in w:
+                        delta, prec = 7, 2
+                    else:
+                        n = re.match(r"(a|one|two|three)", w)
+                        delta = _num(n.group(1)) if n else 1
+                    sign = -1 if re.search(r"previous|preceding|before|earlier", w) else 1
+                    d = anchor + timedelta(days=sign * delta)
+                elif kind == "month_year":
+                    mon = _month(g[0])
+                    if mon is None or (g[0].lower() == "may" and not g[1]):
+                        continue
+                    y = int(g[1]) if g[1] else (pub.year if mon <= pub.month else pub.year - 1)
+                    d = date(y, mon, 15 if not (y == pub.year and mon == pub.month) else min(15, pub.day))
+                    prec = 3
+                elif kind == "year":
+                    y = int(g[0])
+                    if y > pub.year:
+                        continue
+                    d = date(y, 7, 1) if y != pub.year else pub
+                    prec = 3
+            except ValueError:
+                continue
+            add(m, d, prec, kind)
+    out.sort()
+    return out
+
+
+def best_date(dates: list[tuple[int, date, int, str]]) -> tuple[date, int, str] | None:
+    """The most precise date expression; ties go to the earliest in the text."""
+    if not dates:
+        return None
+    off, d, prec, kind = min(dates, key=lambda x: (x[2], x[0]))
+    return d, prec, kind

@@ -1,0 +1,474 @@
+"""The event coder: sentences -> candidate events -> grouped, typed, dated, located, sourced events."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, TextIO
+
+from eventatlas.model import SUB_EVENT_TYPES, Document, Event, Mention, Place, Report, Span
+
+from . import facts
+from .actors import assign
+from .dates import best_date, find_dates
+from .lexicon import country_in
+from .rules import TypeGuess, classify
+
+_PRECISE_CUE = re.compile(r"(?:\b(?:in|at|on|into|inside|within|across|of|from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$)",
+                          re.I)
+_NEAR_CUE = re.compile(r"\b(?:near|nearby|outside|outskirts of|close to|vicinity of|around|km|kilomet\w+|"
+                       r"miles|north|south|east|west|northern|southern|eastern|western|north-?east\w*|"
+                       r"north-?west\w*|south-?east\w*|south-?west\w*|between|road|highway|surrounding|"
+                       r"area|region of|district of|province of|outside of)\b[^,.;]{0,25}$", re.I)
+_NOT_LOCATION_CUE = re.compile(r"\b(?:from|to|governor of|president of|minister of|mayor of|native of|"
+                               r"university of|bank of|people of|government of|residents of|citizens of)\s+"
+                               r"(?:the\s+)?$", re.I)
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+
+
+@dataclass(slots=True)
+class _Sent:
+    start: int
+    end: int
+    text: str
+    guesses: list[TypeGuess] = field(default_factory=list)
+    event: bool = False
+    weak: bool = False  # carries facts (deaths) but no event of its own
+    why_not: str | None = None
+    dates: list[tuple[int, date, int, str]] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)
+
+
+def _load_model(path: Path | None) -> Any:
+    if path is None:
+        return None
+    import joblib
+
+    return joblib.load(path)
+
+
+class EventExtractor:
+    """Codes events from documents with hand-written rules, or a user-trained model for the type."""
+
+    def __init__(self, geoparser: Any = None, model_path: Path | None = None, keep_historical: bool = False):
+        # None: build eventatlas.geo's geoparser on first use; False: never geoparse.
+        self._geoparser = geoparser
+        self._geo_tried = geoparser is not None
+        self.model = _load_model(Path(model_path)) if model_path else None
+        # History (events over a year before publication) is background in a news text; kept (and
+        # flagged historical) only when asked.
+        self.keep_historical = keep_historical
+
+    # -- collaborators ---------------------------------------------------------------------------
+    @property
+    def geoparser(self) -> Any:
+        if not self._geo_tried:
+            self._geo_tried = True
+            try:
+                from eventatlas.geo import Gazetteer, Geoparser
+
+                self._geoparser = Geoparser(Gazetteer.open())
+            except Exception as exc:  # geo not built/installed yet: events without locations
+                print(f"eventatlas.events: no geoparser ({exc.__class__.__name__}: {exc}); "
+                      "events will have no location", file=sys.stderr)
+                self._geoparser = None
+        return self._geoparser
+
+    # -- main entry --------------------------------------------------------------------------------
+    def extract(self, document: Document, doc: Any = None, mentions: list[Mention] | None = None) -> list[Event]:
+        """Events reported in a document, one per distinct incident, each with its evidence sentence."""
+        text = document.text
+        if not text.strip():
+            return []
+        pub = document.published or date.today()
+        if doc is None:
+            from eventatlas.nlp import parse
+
+            doc = parse(text)
+        if mentions is None:
+            gp = self.geoparser
+            mentions = []
+            if gp:
+                try:
+                    mentions = gp.geoparse(text, doc=doc, country_hint=country_in(text))
+                except Exception as exc:  # a geo failure must not lose the events
+                    print(f"eventatlas.events: geoparse failed for {document.id}: {exc}", file=sys.stderr)
+        places = [m for m in mentions if m.kind == "place"]
+        sents = self._sentences(text, doc)
+        for s in sents:
+            s.places = [m for m in places if s.start <= m.start < s.end]
+            s.dates = [(s.start + o, d, p, k) for o, d, p, k in find_dates(s.text, pub)]
+        self._resolve_relative(sents, pub)
+        doc_cc = self._doc_country(text, places)
+        for s in sents:
+            self._judge(s, doc, pub)
+        groups = self._group(sents)
+        events = []
+        for gi, g in enumerate(groups):
+            ev = self._code(g, gi, sents, document, pub, doc_cc, places)
+            if ev is not None:
+                events.append(ev)
+        return events
+
+    # -- steps -------------------------------------------------------------------------------------
+    def _sentences(self, text: str, doc: Any) -> list[_Sent]:
+        out = []
+        for sent in doc.sents:
+            a, b = sent.start_char, sent.end_char
+            # spaCy's small model sometimes runs two sentences together; split on clear boundaries.
+            chunk = text[a:b]
+            pos = 0
+            for m in list(_SENT_SPLIT.finditer(chunk)) + [None]:
+                end = m.start() if m else len(chunk)
+                piece = chunk[pos:end]
+                if piece.strip() and (m is None or len(piece) > 25):
+                    lead = len(piece) - len(piece.lstrip())
+                    out.append(_Sent(a + pos + lead, a + pos + len(piece.rstrip()), piece.strip()))
+                    pos = m.end() if m else end
+                elif m is None and piece.strip() and out:
+                    last = out[-1]
+                    last.end = a + end
+                    last.text = text[last.start:last.end]
+        return out
+
+    def _resolve_relative(self, sents: list[_Sent], pub: date) -> None:
+        """'The next day' needs the last date mentioned before it."""
+        anchor: date | None = None
+        for s in sents:
+            if anchor is not None and re.search(r"\b(next|following|previous|preceding|later|earlier|before|after)\b",
+                                                s.text, re.I):
+                extra = [(s.start + o, d, p, k) for o, d, p, k in find_dates(s.text, pub, anchor) if k == "relative"]
+                s.dates = sorted(s.dates + extra)
+            precise = [d for _, d, p, _ in s.dates if p == 1]
+            if precise:
+                anchor = precise[0]
+
+    def _doc_country(self, text: str, places: list[Mention]) -> str | None:
+        """The country a text is about: one it names, else the one most of its resolved places are in."""
+        named = country_in(text)
+        if named:
+            return named
+        votes: dict[str, float] = {}
+        for m in places:
+            if m.place is not None and m.place.country_code:
+                votes[m.place.country_code] = votes.get(m.place.country_code, 0) + 1 + (m.score or 0)
+        return max(votes, key=lambda k: votes[k]) if votes else None
+
+    def _classify(self, text: str) -> list[TypeGuess]:
+        guesses = classify(text)
+        if self.model is not None and guesses:
+            guesses = self._model_guesses(text, guesses)
+        return guesses
+
+    def _model_guesses(self, text: str, rule_guesses: list[TypeGuess]) -> list[TypeGuess]:
+        """Blend a trained model's type probabilities with the rules' sub-type evidence."""
+        m = self.model
+        probs = m["type_clf"].predict_proba([text])[0]
+        ptype = dict(zip(m["type_clf"].classes_, (float(p) for p in probs), strict=True))
+        et = max(ptype, key=lambda k: ptype[k])
+        out = [TypeGuess(g.sub_event_type, g.score + 2.0 * ptype.get(SUB_EVENT_TYPES[g.sub_event_type], 0.0),
+                         g.trigger, g.trigger_start) for g in rule_guesses]
+        if not any(SUB_EVENT_TYPES[g.sub_event_type] == et for g in rule_guesses):
+            sub = None
+            if m.get("sub_clf") is not None:
+                sp = m["sub_clf"].predict_proba([text])[0]
+                ranked = sorted(zip(sp, m["sub_clf"].classes_, strict=True), reverse=True)
+                sub = next((s_ for _, s_ in ranked if SUB_EVENT_TYPES.get(s_) == et), None)
+            sub = sub or SUB_DEFAULT[et]
+            t0 = rule_guesses[0]
+            out.append(TypeGuess(sub, 1.0 + 2.5 * ptype[et], t0.trigger, t0.trigger_start))
+        out.sort(key=lambda g: -g.score)
+        return out
+
+    def _judge(self, s: _Sent, doc: Any, pub: date) -> None:
+        s.guesses = self._classify(s.text)
+        if not s.guesses:
+            n, found = facts.fatalities(s.text)
+            s.weak = found
+            return
+        top = s.guesses[0]
+        if top.score < 1.5 or top.sub_event_type == "Other":
+            s.weak = True
+            return
+        reason = self._non_event(s, top, doc)
+        if reason:
+            s.why_not = reason
+            return
+        s.event = True
+
+    def _non_event(self, s: _Sent, top: TypeGuess, doc: Any) -> str | None:
+        t = s.text
+        if facts.NEGATED_EVENT.search(t):
+            return "negated"
+        if facts.OPINION.search(t) and not s.dates:
+            return "opinion"
+        if facts.HABITUAL.search(t) and not any(p == 1 for _, _, p, _ in s.dates):
+            return "background"
+        # Grammar around the trigger: modal or threat verbs make it a threat/forecast, not an event.
+        tok = None
+        if doc is not None and top.trigger.strip():
+            pos = s.start + top.trigger_start
+            span = doc.char_span(pos, pos + max(1, len(top.trigger.split()[0])), alignment_mode="expand")
+            if span is not None and len(span):
+                tok = span[0]
+        if tok is not None:
+            verb = tok
+            for _ in range(3):
+                if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+                    break
+                verb = verb.head
+            kids = [c.text.lower() for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "mark")]
+            if any(k in facts.MODAL_AUX for k in kids):
+                return "modal"
+            if any(k in ("not", "n't", "never") for k in kids):
+                return "negated"
+            if "if" in kids or "unless" in kids:
+                return "hypothetical"
+            h = verb
+            for _ in range(3):
+                if h.dep_ in ("xcomp", "ccomp", "advcl", "acl", "pcomp") and h.head is not h:
+                    if facts.THREAT_HEADS.match(h.head.text):
+                        if h.head.text.lower().startswith(("order", "call", "demand", "ask", "urge")) and \
+                                SUB_EVENT_TYPES.get(top.sub_event_type) == "Protests":
+                            break
+                        return "threat/plan"
+                    hk = [c.text.lower() for c in h.head.children if c.dep_ in ("aux", "neg", "mark")]
+                    if any(k in facts.MODAL_AUX for k in hk) or "if" in hk:
+                        return "modal"
+                    h = h.head
+                else:
+                    break
+            # A hypothetical clause reaching the trigger: "... could lead to clashes".
+            left = t[max(0, top.trigger_start - 45): top.trigger_start]
+            if re.search(r"\b(could|would|might|may|will|to)\s+(\w+\s+){0,3}$", left, re.I) and \
+                    facts.HYPOTHETICAL.search(left + " "):
+                return "hypothetical"
+        else:
+            left = t[max(0, top.trigger_start - 40): top.trigger_start]
+            if re.search(r"\b(will|would|could|might|may|to)\s+(\w+\s+){0,2}$", left, re.I):
+                return "modal"
+        if facts.HYPOTHETICAL.search(t[max(0, top.trigger_start - 60): top.trigger_start + 5]) and \
+                not re.search(r"\b(killed|died|were|was|exploded)\b", t, re.I):
+            return "hypothetical"
+        return None
+
+    def _group(self, sents: list[_Sent]) -> list[list[int]]:
+        """Consecutive sentences telling one incident form one event; new place/date starts another."""
+        groups: list[list[int]] = []
+        cur: list[int] | None = None
+        cur_places: set[str] = set()
+        cur_day: date | None = None
+        last = -2
+        for i, s in enumerate(sents):
+            if s.event:
+                names = {(m.place.key if m.place else m.text.lower()) for m in s.places}
+                days = {d for _, d, p, _ in s.dates if p == 1}
+                cont = (cur is not None and i == last + 1
+                        and not (names and cur_places and not names & cur_places)
+                        and not (days and cur_day and cur_day not in days))
+                if cont and cur is not None:
+                    top_old = sents[cur[0]].guesses[0]
+                    top_new = s.guesses[0]
+                    # Two strong, unrelated incidents in adjacent sentences that each name a place.
+                    if names and top_new.score >= 2.5 and top_old.score >= 2.5 and \
+                            SUB_EVENT_TYPES[top_new.sub_event_type] != SUB_EVENT_TYPES[top_old.sub_event_type] \
+                            and not cur_places:
+                        cont = False
+                if cont and cur is not None:
+                    cur.append(i)
+                    cur_places |= names
+                    cur_day = cur_day or (min(days) if days else None)
+                else:
+                    cur = [i]
+                    groups.append(cur)
+                    cur_places = set(names)
+                    cur_day = min(days) if days else None
+                last = i
+            elif s.weak and cur is not None and i == last + 1:
+                cur.append(i)
+                last = i
+            else:
+                last = -2 if s.why_not else last
+                if s.why_not:
+                    cur = None
+        return groups
+
+    def _choose_place(self, group_sents: list[_Sent], text: str, all_places: list[Mention]) -> tuple[
+            Place | None, int]:
+        best: tuple[float, Mention] | None = None
+        for rank, s in enumerate(group_sents):
+            for m in s.places:
+                if m.place is None or m.place.lat is None:
+                    continue
+                left = text[max(0, m.start - 40): m.start]
+                sc = 1.0 - 0.3 * rank
+                if _PRECISE_CUE.search(left[-25:]):
+                    sc += 0.6
+                if _NOT_LOCATION_CUE.search(left):
+                    sc -= 0.8
+                fc = (m.place.feature_class or "").upper()
+                if fc == "P":
+                    sc += 0.5
+                elif (m.place.feature_code or "").startswith("PCL"):
+                    sc -= 0.6
+                sc += 0.1 * (m.score or 0)
+                sc -= 0.002 * (m.start - s.start)  # earlier in the sentence
+                if best is None or sc > best[0]:
+                    best = (sc, m)
+        if best is None:
+            # The event's sentences name no place: use the document's first resolved settlement.
+            for m in all_places:
+                if m.place is not None and m.place.lat is not None and (m.place.feature_class or "") == "P":
+                    return m.place, 2 if not (m.place.feature_code or "").startswith("PPLC") else 3
+            for m in all_places:
+                if m.place is not None and m.place.lat is not None:
+                    return m.place, 3
+            return None, 3
+        m = best[1]
+        place = m.place
+        assert place is not None
+        fcode = (place.feature_code or "").upper()
+        if (place.feature_class or "").upper() != "P" or fcode.startswith(("ADM", "PCL")):
+            prec = 3
+        elif _NEAR_CUE.search(text[max(0, m.start - 40): m.start]) or re.match(
+                r"^\s*(?:area|region|district|outskirts|countryside|environs|suburbs?)\b", text[m.end: m.end + 20], re.I):
+            prec = 2
+        else:
+            prec = 1
+        return place, prec
+
+    def _code(self, g: list[int], gi: int, sents: list[_Sent], document: Document, pub: date,
+              doc_cc: str | None, places: list[Mention]) -> Event | None:
+        gs = [sents[i] for i in g]
+        main = gs[0]
+        text = document.text
+        passage = " ".join(s.text for s in gs)
+        guesses = self._classify(passage) if len(gs) > 1 else main.guesses
+        if not guesses:
+            guesses = main.guesses
+        # The lead sentence states the incident: its type gets a head start.
+        lead = main.guesses[0].sub_event_type
+        scored = sorted(guesses, key=lambda x: -(x.score + (0.35 if x.sub_event_type == lead else 0)))
+        top = scored[0]
+        sub = top.sub_event_type
+        et = SUB_EVENT_TYPES[sub]
+        # Date: the group's own, else the latest date named before it, else publication (week).
+        dd = [d for s in gs for d in s.dates]
+        bd = best_date(dd)
+        if bd is None:
+            prior = [d for s in sents[: g[0]] for d in s.dates if d[2] == 1]
+            if prior:
+                bd = (prior[-1][1], prior[-1][2], prior[-1][3])
+        if bd is None:
+            day, tprec = pub, 2
+        else:
+            day, tprec, _ = bd
+        # Without a publication date nothing can be called history.
+        historical = document.published is not None and (pub - day) > timedelta(days=365)
+        if historical and not self.keep_historical:
+            return None
+        place, gprec = self._choose_place(gs, text, places)
+        cc = doc_cc or (place.country_code if place else None)
+        trig_pos = top.trigger_start if top.trigger else main.guesses[0].trigger_start
+        a1, t1, a2, t2 = assign(main.text if top.trigger and top.trigger in main.text else passage,
+                                trig_pos if top.trigger in main.text else 0, sub, cc)
+        if a1 is None and len(gs) > 1:
+            a1, t1, a2, t2 = assign(passage, trig_pos, sub, cc)
+        n, _ = facts.fatalities(passage)
+        if et in ("Protests", "Strategic developments") and sub != "Excessive force against protesters":
+            n = n if re.search(r"\b(killed|died|dead)\b", passage, re.I) else 0
+        certainty, attribution = facts.certainty_of(main.text)
+        if certainty == "reported" and len(gs) > 1:
+            c2, a2t = facts.certainty_of(passage)
+            if c2 == "claimed":
+                certainty = c2
+            attribution = attribution or a2t
+        score = min(1.0, 0.25 + 0.18 * top.score) * {"confirmed": 1.0, "reported": 0.95, "claimed": 0.85,
+                                                       "speculative": 0.7}[certainty]
+        score = round(max(0.05, score - 0.03 * gi), 4)
+        return Event(
+            event_type=et, sub_event_type=sub, date=day, time_precision=tprec, location=place,
+            geo_precision=gprec, actor1=a1, actor2=a2, actor1_type=t1, actor2_type=t2, fatalities=n,
+            certainty=certainty, attribution=attribution, historical=historical, score=score,
+            doc_id=document.id, evidence=[Span(s.start, s.end) for s in gs],
+            reports=[Report(doc_id=document.id, start=main.start, end=main.end, sentence=main.text,
+                            source=document.source, url=document.url, published=document.published,
+                            certainty=certainty, attribution=attribution, title=document.title)],
+            notes=passage[:1000],
+        )
+
+
+SUB_DEFAULT = {"Battles": "Armed clash", "Explosions/Remote violence": "Remote explosive/landmine/IED",
+               "Violence against civilians": "Attack", "Protests": "Peaceful protest",
+               "Riots": "Violent demonstration", "Strategic developments": "Other"}
+
+
+# -- JSONL --------------------------------------------------------------------------------------------
+def event_json(ev: Event) -> dict[str, Any]:
+    loc = None
+    if ev.location is not None:
+        p = ev.location
+        loc = {"name": p.name, "lat": p.lat, "lon": p.lon, "geonameid": p.geonameid,
+               "country_code": p.country_code, "admin1": p.admin1, "geo_precision": ev.geo_precision}
+    return {"doc_id": ev.doc_id, "event_type": ev.event_type, "sub_event_type": ev.sub_event_type,
+            "date": ev.date.isoformat() if ev.date else None, "time_precision": ev.time_precision,
+            "location": loc, "actor1": ev.actor1, "actor2": ev.actor2, "actor1_type": ev.actor1_type,
+            "actor2_type": ev.actor2_type, "fatalities": ev.fatalities, "certainty": ev.certainty,
+            "attribution": ev.attribution, "historical": ev.historical,
+            "evidence": [{"start": s.start, "end": s.end} for s in ev.evidence], "score": ev.score}
+
+
+def _parse_date(v: Any) -> date | None:
+    if not v:
+        return None
+    return date.fromisoformat(str(v)[:10])
+
+
+def extract_jsonl(input: TextIO, output: TextIO, extractor: EventExtractor | None = None, batch_size: int = 64) -> int:
+    """Read documents as JSONL, write one event per line; bad lines are reported and skipped."""
+    from eventatlas.nlp import parse_many
+
+    ex = extractor or EventExtractor()
+    written = 0
+
+    def flush(batch: list[tuple[str, Document]]) -> int:
+        n = 0
+        docs = parse_many([d.text for _, d in batch], batch_size=batch_size)
+        for (ext_id, d), sdoc in zip(batch, docs, strict=True):
+            try:
+                evs = ex.extract(d, doc=sdoc)
+            except Exception as exc:  # one bad document must not stop the batch
+                print(f"events: document {ext_id!r} failed: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+                continue
+            for ev in evs:
+                ev.doc_id = ext_id
+                for r in ev.reports:
+                    r.doc_id = ext_id
+                output.write(json.dumps(event_json(ev), ensure_ascii=False) + "\n")
+                n += 1
+        return n
+
+    batch: list[tuple[str, Document]] = []
+    for lineno, line in enumerate(input, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+                raise ValueError('expected an object with a "text" string')
+            d = Document(text=rec["text"], title=rec.get("title"), published=_parse_date(rec.get("published")),
+                         source=rec.get("source"), url=rec.get("url"), external_id=str(rec.get("id") or "") or None)
+        except (ValueError, TypeError) as exc:
+            print(f"events: input line {lineno}: {exc}", file=sys.stderr)
+            continue
+        batch.append((d.external_id or d.id, d))
+        if len(batch) >= batch_size:
+            written += flush(batch)
+            batch = []
+    if batch:
+        written += flush(batch)
+    return written

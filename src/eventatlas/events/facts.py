@@ -1,0 +1,205 @@
+"""Fatalities, certainty, attribution and non-event cues, read from sentence text with regexes.
+
+Fatality conventions (following ACLED's published codebook practice):
+- only deaths count (killed, dead, died, death toll, bodies, lost their lives), never the wounded;
+- a number or number word tied to a death word is taken as written; several numbers tied to deaths
+  in one passage ("killing three soldiers and two civilians") are added;
+- "a dozen"/"dozens" = 12, "scores" = 20, "hundreds" = 100, "a few" = 3;
+- vague plurals ("several", "many", "some", "an unknown number", "multiple") = 10, ACLED's convention;
+- a death with no number and a singular victim ("a soldier was killed", "shot him dead") = 1;
+- "no casualties", "no one was killed" = 0; "at least N" = N; "up to N" / "more than N" = N.
+"""
+
+from __future__ import annotations
+
+import re
+
+UNITS = {"zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+         "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+         "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+         "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90, "hundred": 100, "a hundred": 100, "a dozen": 12, "dozen": 12, "dozens": 12,
+         "a couple of": 2, "a couple": 2, "a few": 3, "few": 3, "scores": 20, "hundreds": 100,
+         "thousands": 1000, "several": 10, "many": 10, "some": 10, "multiple": 10, "numerous": 10,
+         "an unknown number of": 10, "unknown number of": 10, "a number of": 10, "an unspecified number of": 10,
+         "unspecified number of": 10, "a handful of": 3, "both": 2, "double": 2, "single": 1, "lone": 1,
+         "unidentified": 1, "another": 1}
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+NUMBER = (r"(?:\d{1,3}(?:,\d{3})+|\d+|" + _TENS + r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|"
+          r"a hundred|a dozen|dozens|hundreds|thousands|scores|a couple(?: of)?|a few|a handful of|"
+          r"an? (?:unknown|unspecified) number of|a number of|several|many|some|multiple|numerous|"
+          r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+          r"fifteen|sixteen|seventeen|eighteen|nineteen|both|another|a|an|no)")
+QUAL = r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|an estimated|approximately|" \
+       r"roughly|as many as|a total of|a further|another|at most|close to|well over)\s+)?"
+# Up to four words between a number and its death word: "27 people were killed", "two soldiers died".
+DEATH = r"(?:killed|dead|died|slain|murdered|executed|beheaded|massacred|slaughtered|shot dead|gunned down|" \
+        r"lost (?:their|his|her) li(?:v|f)es?|perished|deaths?|fatalities|fatally|bodies|corpses|lifeless)"
+NUM_BEFORE = re.compile(r"\b" + QUAL + r"(" + NUMBER + r")\s+(?:[\w'-]+\s+){0,5}?(?:(?:were|was|have been|"
+                        r"had been|are|is|being|got|reportedly|reported|later|allegedly)\s+){0,3}"
+                        r"(?:(?:confirmed|reported|found|left)\s+)?" + DEATH + r"\b", re.I)
+NUM_AFTER = re.compile(r"\b(?:kill(?:ed|ing|s)|claim(?:ed|ing)? the lives of|left|leaving|murder(?:ed|ing)|"
+                       r"execut(?:ed|ing)|behead(?:ed|ing)|massacr(?:ed|ing)|shot dead|death toll (?:\w+ ){0,3}"
+                       r"(?:to|at|of|is|was|stands at|rose to)|toll (?:\w+ ){0,2}(?:to|at|of))\s+" + QUAL +
+                       r"(" + NUMBER + r")\b(?!\s*(?:km|kilomet|miles|metres|meters|%|percent|per cent|"
+                       r"hours?|minutes?|days?|weeks?|months?|years?))(?:\s+[\w'-]+){0,4}", re.I)
+LEFT_DEAD = re.compile(r"\bleav(?:ing|es)\s+" + QUAL + r"(" + NUMBER + r")\s+(?:[\w'-]+\s+){0,3}dead\b", re.I)
+NO_DEATHS = re.compile(r"\b(no (?:one|body|person|people|soldiers?|civilians?) (?:was|were) (?:killed|hurt|"
+                       r"injured|harmed|wounded)|no (?:casualties|fatalities|deaths|injuries|loss of life|"
+                       r"one was hurt|immediate reports of casualties)|without (?:casualties|causing casualties)|"
+                       r"nobody was (?:killed|hurt|injured)|no (?:reported )?(?:casualties|fatalities|deaths)"
+                       r" (?:were )?reported|(?:casualties|causalities|fatalities),? if any)\b", re.I)
+SINGLE_DEATH = re.compile(r"\b((?:a|an|one|the|his|her|their|another|local|senior|young|elderly|"
+                          r"prominent|former)\s+(?:[\w'-]+\s+){0,3}(?:was|is|has been|had been|got)\s+"
+                          r"(?:reportedly\s+|allegedly\s+)?(?:killed|shot dead|murdered|executed|beheaded|"
+                          r"gunned down|hacked to death|stabbed to death|beaten to death|found dead|lynched|"
+                          r"burn(?:ed|t) to death|assassinated)|(?:killed|killing|shot dead|murdered|"
+                          r"murdering|executed|beheaded|assassinated|shot and killed|lynched|gunned down)\s+"
+                          r"(?:a|an|one|the|him|her|its|his)\b(?!\s+(?:\w+\s+)?(?:people|civilians|"
+                          r"villagers|soldiers|members|others|persons|men|women|children))|"
+                          r"(?:body|corpse) of (?:a|an|the)|(?:he|she) (?:was killed|died|succumbed))", re.I)
+VAGUE_DEATHS = re.compile(r"\b(?:killing|killed|left|leaving)\s+(?:scores|dozens|hundreds|several|many|some)\b|"
+                          r"\b(?:casualties|fatalities|deaths) (?:were|have been) reported\b|"
+                          r"\bkill(?:ed|ing) (?:an unknown|unknown|an unspecified|unspecified) number\b|"
+                          r"\b(?:people|civilians|soldiers|villagers|fighters|militants|persons) (?:were|have "
+                          r"been) killed\b", re.I)
+
+
+def number_value(s: str) -> int | None:
+    s = s.lower().strip()
+    s = re.sub(r"^(?:at least|more than|over|nearly|almost|about|around|up to|an estimated|approximately|"
+               r"roughly|as many as|a total of|a further|at most|close to|well over)\s+", "", s)
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", s):
+        return int(s.replace(",", ""))
+    if s in UNITS:
+        return UNITS[s]
+    m = re.fullmatch(_TENS + r"[- ](one|two|three|four|five|six|seven|eight|nine)", s)
+    if m:
+        return UNITS[s.split("-")[0].split(" ")[0]] + UNITS[m.group(1)]
+    return None
+
+
+_NOT_DEATH_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}(?:injured|wounded|hurt|arrested|abducted|kidnapped|"
+                              r"missing|displaced|homeless|hostages?|detained)\b", re.I)
+
+
+def fatalities(text: str) -> tuple[int, bool]:
+    """Deaths reported in a passage: (count, whether any death statement was found)."""
+    spans: list[tuple[int, int, int]] = []
+    for pat in (NUM_BEFORE, NUM_AFTER, LEFT_DEAD):
+        for m in pat.finditer(text):
+            raw = m.group(1)
+            v = number_value(raw)
+            if v is None or (raw.lower() in ("a", "an", "no") and pat is NUM_BEFORE and
+                             not re.search(r"\b(?:was|is)\b", m.group(0))):
+                continue
+            if pat is NUM_AFTER:
+                tail = text[m.start(1):m.end()]
+                if re.match(r"\S+\s+(?:\w+\s+){0,2}(?:injured|wounded|hurt|others injured)\b", tail, re.I) \
+                        and not re.search(r"\b(?:dead|killed)\b", tail, re.I):
+                    continue
+                if re.match(r"(?:a|an|the|his|her|its)\b", raw, re.I):
+                    continue
+            if pat is NUM_BEFORE and re.search(r"\b(?:injured|wounded|hurt)\b", m.group(0), re.I) \
+                    and not re.search(r"\b(?:and|,)\b", m.group(0)):
+                continue
+            if any(a <= m.start(1) < b or m.start(1) <= a < m.end(1) for a, b, _ in spans):
+                continue
+            spans.append((m.start(1), m.end(1), v))
+    if spans:
+        # Numbers chained by "and" after one death word are added; otherwise take the largest.
+        values = [v for _, _, v in sorted(spans)]
+        joined = re.search(r"\bkill(?:ed|ing)\s+" + QUAL + NUMBER + r"\s+[\w'-]+(?:\s+[\w'-]+)?\s+and\s+" + QUAL +
+                           NUMBER + r"\s+[\w'-]+", text, re.I)
+        if joined and len(values) >= 2:
+            return sum(values[:2]), True
+        return max(values), True
+    if NO_DEATHS.search(text):
+        return 0, True
+    if VAGUE_DEATHS.search(text):
+        return 10, True
+    if SINGLE_DEATH.search(text):
+        return 1, True
+    return 0, False
+
+
+# ---- certainty and attribution -------------------------------------------------------------------
+ATTRIBUTION = re.compile(
+    r"(?:\baccording to ((?:the |a |an )?[^,.;]{2,80}?)(?=[,.;]|$| who| which| that| on| in (?!the ministry))"
+    r"|\b((?:the |a |an )?(?:[A-Z][\w'-]*|the|local|military|security|police|government|state|medical|"
+    r"hospital|health|army|official|rebel|group|witnesses?|residents?|sources?|officials?|spokes(?:man|woman|"
+    r"person)|ministry|minister|governor|mayor|media|activists?|monitor|observatory|agency|news|report)"
+    r"(?:\s+[\w'-]+){0,6}?)\s+(?:said|says|told|reported|confirmed|announced|claimed|stated|added|noted|"
+    r"tweeted|alleged)\b"
+    r"|\b(?:said|says|told [\w ]{2,30}?|reported|confirmed|announced|claimed|stated) "
+    r"((?:the |a |an )?[^,.;]{2,60}?)(?=[,.;]|$))",
+)
+CLAIM = re.compile(r"\b(claim(?:ed|s|ing)? (?:responsibility|credit|it|that|to have)|claimed|alleg(?:ed|edly|es)"
+                   r"|in a statement|statement (?:issued|released|posted) by|propaganda|(?:amaq|news agency "
+                   r"linked|affiliated news agency)|the group said|the militants said|the rebels said)\b",
+                   re.I)
+HEDGE = re.compile(r"\b(reportedly|reported(?:ly)?|according to|said|says|sources|unconfirmed|believed to|"
+                   r"thought to|is said to|are said to|was said to|were said to)\b", re.I)
+SPECULATIVE = re.compile(r"\b(suspected|possibl[ey]|probabl[ey]|likely|may have|might have|could have|"
+                         r"appear(?:s|ed)? to|seem(?:s|ed)? to|unverified|rumou?r(?:s|ed)?|speculat\w+|"
+                         r"feared|presumably|not (?:yet )?(?:been )?(?:confirmed|verified)|"
+                         r"unclear whether)\b", re.I)
+CONFIRMED = re.compile(r"\b(confirmed|officially|official figures|the ministry|army spokes\w+|police "
+                       r"spokes\w+|(?:police|army|military|government|ministry) (?:said|confirmed|announced)|"
+                       r"witnessed|our (?:reporter|correspondent))\b", re.I)
+
+
+def certainty_of(text: str) -> tuple[str, str | None]:
+    """(certainty, attribution) for a sentence: who says so and how sure the wording is."""
+    attribution = None
+    m = ATTRIBUTION.search(text)
+    if m:
+        attribution = next(g for g in m.groups() if g).strip()
+        if len(attribution.split()) > 10 or attribution.lower() in ("that", "it", "he", "she", "they"):
+            attribution = None
+    if CLAIM.search(text):
+        return "claimed", attribution
+    if SPECULATIVE.search(text) and not re.search(r"\bsuspected (?:militants|insurgents|members|"
+                                                   r"boko|al|is|jihadists|gunmen|rebels|terrorists|"
+                                                   r"herdsmen|thie|robbers|kidnappers|criminals)", text, re.I):
+        return "speculative", attribution
+    if CONFIRMED.search(text):
+        return "confirmed", attribution
+    return "reported", attribution
+
+
+# ---- non-event cues ---------------------------------------------------------------------------------
+MODAL_AUX = {"will", "would", "could", "might", "may", "should", "shall", "can", "must", "'ll", "wo", "ca"}
+THREAT_HEADS = re.compile(r"^(threaten|vow|plan|warn|intend|want|seek|aim|promise|pledge|prepare|hope|"
+                          r"try|attempt|call|urge|demand|ask|order|fear|expect|predict|propose|consider|"
+                          r"refuse|fail|decide|agree|need|able|likely|going|set)", re.I)
+NEGATED_EVENT = re.compile(
+    r"\b(den(?:ied|ies|y|ying) (?:any )?(?:involvement|responsibility|carrying out|having|that|the|reports|"
+    r"claims|attacking|killing|it)|(?:did|does|do|has|have|had|was|were|is|are) (?:not|n't|never) "
+    r"(?:\w+ )?(?:attack|kill|clash|seiz|captur|abduct|kidnap|arrest|fire|shell|bomb|explod|happen|occur|"
+    r"take place|targeted|involved)|no (?:attack|clash|fighting|violence|incident|protest|arrests?|"
+    r"explosion|strike)s? (?:was|were|has been|have been|had been|took place|occurred|reported)|"
+    r"there (?:was|were|have been|has been) no (?:attack|clash|fighting|violence|incident|protest|"
+    r"explosion|casualties)|false (?:reports?|claims?|rumou?rs?)|fake news|hoax|dismissed (?:reports|"
+    r"claims)|rejected (?:reports|claims)|were unfounded|was unfounded)", re.I)
+HYPOTHETICAL = re.compile(
+    r"(?:^|[,;:]\s*)(?:if|unless|should|were|had)\s|\b(?:in case|in the event that|what if|imagine|"
+    r"suppose|supposing|hypothetical\w*|scenario|could lead to|risk of|threat of|fears? of (?:an? )?|"
+    r"plans? to|planning to|threaten(?:s|ed|ing)? to|vow(?:s|ed|ing)? to|warn(?:s|ed|ing)? (?:that|of)|"
+    r"pledg(?:ed|es|ing) to|promis(?:ed|es|ing) to|intend(?:s|ed)? to|call(?:s|ed|ing)? (?:on|for)|"
+    r"urg(?:ed|es|ing)|would be|will be|is expected to|are expected to|likely to|poised to|"
+    r"prepar(?:e|es|ed|ing) (?:to|for)|(?:in|over) the coming (?:days|weeks|months)|next (?:week|month|"
+    r"year))", re.I)
+OPINION = re.compile(
+    r"\b(I|we|my|our|us)\b (?:think|believe|feel|argue|must|should|need)|\bin my (?:view|opinion)\b|"
+    r"\b(?:analysts?|experts?|observers|critics|commentators) (?:say|said|argue|believe|warn|note)|"
+    r"\b(?:it is|it's) (?:clear|time|likely|unlikely|possible|important|true) (?:that|to)\b|"
+    r"\b(?:should|must|ought to) (?:be|have|not)\b|\bthe question is\b|\bperhaps\b|\barguably\b",
+    re.I)
+HABITUAL = re.compile(
+    r"\b(often|frequently|regularly|routinely|usually|typically|commonly|repeatedly|increasingly|"
+    r"have long|has long|for years|for decades|in recent (?:years|months|decades)|over the (?:past|last) "
+    r"(?:\w+ )?(?:years|decades|months)|since (?:19|20)\d{2}|since the (?:start|beginning)|every (?:year|week|"
+    r"month)|each year|is known for|are known for|has been (?:fighting|waging)|have been (?:fighting|waging)|"
+    r"a history of|historically|wave of|series of attacks|spate of|the (?:latest|worst) in a|"
+    r"(?:a|the) (?:conflict|war|insurgency|crisis) (?:that|which) has)\b", re.I)

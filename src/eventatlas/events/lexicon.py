@@ -1,0 +1,237 @@
+"""Hand-written lexicons for event coding: countries, demonyms, actor aliases and ACLED actor codes.
+
+All of this is our own knowledge of news language and of ACLED's public naming conventions; none of
+it is derived from ACLED or CASE data.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ISO-2 -> the country name ACLED uses in actor names ("Military Forces of X", "Protesters (X)").
+COUNTRIES: dict[str, str] = {
+    "DZ": "Algeria", "AO": "Angola", "BJ": "Benin", "BW": "Botswana", "BF": "Burkina Faso",
+    "BI": "Burundi", "CM": "Cameroon", "CV": "Cape Verde", "CF": "Central African Republic",
+    "TD": "Chad", "KM": "Comoros", "CD": "Democratic Republic of Congo", "CG": "Republic of Congo",
+    "CI": "Ivory Coast", "DJ": "Djibouti", "EG": "Egypt", "GQ": "Equatorial Guinea", "ER": "Eritrea",
+    "SZ": "eSwatini", "ET": "Ethiopia", "GA": "Gabon", "GM": "Gambia", "GH": "Ghana", "GN": "Guinea",
+    "GW": "Guinea-Bissau", "KE": "Kenya", "LS": "Lesotho", "LR": "Liberia", "LY": "Libya",
+    "MG": "Madagascar", "MW": "Malawi", "ML": "Mali", "MR": "Mauritania", "MU": "Mauritius",
+    "MA": "Morocco", "MZ": "Mozambique", "NA": "Namibia", "NE": "Niger", "NG": "Nigeria",
+    "RW": "Rwanda", "ST": "Sao Tome and Principe", "SN": "Senegal", "SC": "Seychelles",
+    "SL": "Sierra Leone", "SO": "Somalia", "ZA": "South Africa", "SS": "South Sudan", "SD": "Sudan",
+    "TZ": "Tanzania", "TG": "Togo", "TN": "Tunisia", "UG": "Uganda", "EH": "Western Sahara",
+    "ZM": "Zambia", "ZW": "Zimbabwe",
+    "AF": "Afghanistan", "IQ": "Iraq", "SY": "Syria", "YE": "Yemen", "LB": "Lebanon", "JO": "Jordan",
+    "IL": "Israel", "PS": "Palestine", "SA": "Saudi Arabia", "IR": "Iran", "TR": "Turkey",
+    "PK": "Pakistan", "IN": "India", "BD": "Bangladesh", "MM": "Myanmar", "TH": "Thailand",
+    "PH": "Philippines", "ID": "Indonesia", "LK": "Sri Lanka", "NP": "Nepal", "CN": "China",
+    "UA": "Ukraine", "RU": "Russia", "US": "United States", "GB": "United Kingdom", "FR": "France",
+    "DE": "Germany", "IT": "Italy", "ES": "Spain", "GR": "Greece", "MX": "Mexico", "CO": "Colombia",
+    "VE": "Venezuela", "BR": "Brazil", "PE": "Peru", "CL": "Chile", "AR": "Argentina",
+    "BO": "Bolivia", "EC": "Ecuador", "HT": "Haiti", "NI": "Nicaragua", "HN": "Honduras",
+    "GT": "Guatemala", "SV": "El Salvador", "AE": "United Arab Emirates", "QA": "Qatar",
+    "BH": "Bahrain", "KW": "Kuwait", "OM": "Oman", "AZ": "Azerbaijan", "AM": "Armenia",
+    "GE": "Georgia", "BY": "Belarus", "RS": "Serbia", "XK": "Kosovo", "KR": "South Korea",
+    "KP": "North Korea", "JP": "Japan", "VN": "Vietnam", "KH": "Cambodia", "MY": "Malaysia",
+    "HK": "Hong Kong", "TW": "Taiwan", "CA": "Canada", "AU": "Australia", "BE": "Belgium",
+    "NL": "Netherlands", "PL": "Poland", "SE": "Sweden", "NO": "Norway", "AT": "Austria",
+    "CH": "Switzerland", "PT": "Portugal", "IE": "Ireland",
+}
+
+# Extra ways of naming a country in text (names, short forms, demonyms) -> ISO-2.
+_COUNTRY_WORDS: dict[str, str] = {
+    "algerian": "DZ", "angolan": "AO", "beninese": "BJ", "burkinabe": "BF", "burkinabé": "BF",
+    "burundian": "BI", "cameroonian": "CM", "chadian": "TD", "congolese": "CD", "drc": "CD",
+    "dr congo": "CD", "democratic republic of the congo": "CD", "democratic republic of congo": "CD",
+    "congo": "CD", "republic of the congo": "CG", "congo-brazzaville": "CG",
+    "car": "CF", "centrafrique": "CF", "ivorian": "CI", "cote d'ivoire": "CI", "côte d'ivoire": "CI",
+    "djiboutian": "DJ", "egyptian": "EG", "eritrean": "ER", "ethiopian": "ET", "gabonese": "GA",
+    "gambian": "GM", "ghanaian": "GH", "guinean": "GN", "kenyan": "KE", "liberian": "LR",
+    "libyan": "LY", "malagasy": "MG", "malawian": "MW", "malian": "ML", "mauritanian": "MR",
+    "moroccan": "MA", "mozambican": "MZ", "namibian": "NA", "nigerien": "NE", "nigerian": "NG",
+    "rwandan": "RW", "senegalese": "SN", "sierra leonean": "SL", "somali": "SO", "somalian": "SO",
+    "south african": "ZA", "south sudanese": "SS", "sudanese": "SD", "tanzanian": "TZ",
+    "togolese": "TG", "tunisian": "TN", "ugandan": "UG", "zambian": "ZM", "zimbabwean": "ZW",
+    "afghan": "AF", "iraqi": "IQ", "syrian": "SY", "yemeni": "YE", "lebanese": "LB",
+    "jordanian": "JO", "israeli": "IL", "palestinian": "PS", "saudi": "SA", "iranian": "IR",
+    "turkish": "TR", "pakistani": "PK", "indian": "IN", "bangladeshi": "BD", "burmese": "MM",
+    "myanmar": "MM", "thai": "TH", "filipino": "PH", "philippine": "PH", "indonesian": "ID",
+    "ukrainian": "UA", "russian": "RU", "american": "US", "u.s.": "US", "us": "US", "usa": "US",
+    "british": "GB", "uk": "GB", "french": "FR", "german": "DE", "italian": "IT", "spanish": "ES",
+    "mexican": "MX", "colombian": "CO", "venezuelan": "VE", "brazilian": "BR", "peruvian": "PE",
+    "chilean": "CL", "haitian": "HT", "chinese": "CN", "sri lankan": "LK", "nepalese": "NP",
+    "emirati": "AE", "uae": "AE", "qatari": "QA", "bahraini": "BH", "kuwaiti": "KW",
+    "azerbaijani": "AZ", "armenian": "AM", "georgian": "GE", "belarusian": "BY", "serbian": "RS",
+    "puntland": "SO", "somaliland": "SO", "galmudug": "SO", "ivory coast": "CI", "swaziland": "SZ",
+    "the gambia": "GM", "syria": "SY", "burma": "MM",
+}
+COUNTRY_WORDS: dict[str, str] = {**{v.lower(): k for k, v in COUNTRIES.items()}, **_COUNTRY_WORDS}
+# Words too ambiguous to signal a country on their own.
+_AMBIGUOUS_COUNTRY_WORDS = {"us", "car", "congo", "georgian", "chad", "niger", "guinea", "jordan"}
+COUNTRY_RE = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(w) for w in COUNTRY_WORDS if w not in _AMBIGUOUS_COUNTRY_WORDS),
+                             key=len, reverse=True)) + r"|Chad|Niger|Guinea|Jordan|DRC|CAR|U\.S\.|US)\b",
+    re.I,
+)
+
+
+def country_in(text: str) -> str | None:
+    """ISO-2 of the first country named (by name or demonym) in a text, if any."""
+    for m in COUNTRY_RE.finditer(text):
+        word = m.group(1)
+        if word in ("US", "CAR") or word.lower() not in ("us", "car"):
+            return COUNTRY_WORDS.get(word.lower())
+    return None
+
+
+# Named actors: canonical ACLED-style name, ACLED inter code, alias patterns (regex, case-insensitive
+# unless the alias is written in capitals, which are matched as written).
+NAMED_ACTORS: list[tuple[str, int, list[str]]] = [
+    ("Islamic State (Libya)", 2, [r"(?:IS|ISIS|ISIL|Islamic State|Daesh)(?:'s)? (?:in|affiliate in|branch in) Libya",
+                                  r"Libyan (?:branch|affiliate) of (?:the )?(?:IS|ISIS|ISIL|Islamic State|Daesh)",
+                                  r"Islamic State[- ](?:in )?Libya", r"Wilayat (?:Tarabulus|Barqa|Fezzan)"]),
+    ("Islamic State (Sinai)", 2, [r"(?:IS|ISIS|ISIL|Islamic State|Daesh)(?:'s)? (?:in|affiliate in|branch in) (?:the )?Sinai",
+                                  r"Sinai Province", r"Wilayat Sinai", r"Ansar Bayt al[- ]Maqdis",
+                                  r"Ansar Beit al[- ]Maqdis", r"Islamic State[- ]Sinai"]),
+    ("Islamic State (West Africa)", 2, [r"ISWAP", r"Islamic State West Africa(?: Province)?",
+                                        r"Islamic State'?s? West Africa Province", r"Wilayat Gharb Ifriqiyyah"]),
+    ("Islamic State (Greater Sahara)", 2, [r"ISGS", r"Islamic State (?:in|of) the Greater Sahara"]),
+    ("Islamic State (Somalia)", 2, [r"(?:IS|ISIS|Islamic State) (?:in|affiliate in) Somalia"]),
+    ("Islamic State (Central Africa)", 2, [r"ISCAP", r"Islamic State Central Africa(?: Province)?"]),
+    ("Islamic State (Khorasan)", 2, [r"ISIS-K", r"ISKP", r"Islamic State[- ]Khorasan(?: Province)?"]),
+    ("Boko Haram", 2, [r"Boko Haram", r"Jama'?atu Ahlis Sunna Lidda'?awati wal-Jihad", r"JAS"]),
+    ("Islamic State", 2, [r"Islamic State(?: group| of Iraq and (?:the Levant|Syria))?", r"ISIS", r"ISIL",
+                          r"Daesh", r"Da'esh", r"IS (?=militants|fighters|jihadists|group|militant|gunmen|"
+                          r"claimed|said|attacked|seized|captured|has|had|took)"]),
+    ("Al Shabaab", 2, [r"al[- ]?Shabaab?", r"Al[- ]Shabab", r"Harakat al[- ]Shabaab al[- ]Mujahideen"]),
+    ("AQIM: Al Qaeda in the Islamic Maghreb", 2, [r"AQIM", r"al[- ]Qaeda in the Islamic Maghreb",
+                                                  r"Al[- ]Qa'?ida in the Islamic Maghreb"]),
+    ("AQAP: Al Qaeda in the Arabian Peninsula", 2, [r"AQAP", r"al[- ]Qaeda in the Arabian Peninsula"]),
+    ("JNIM: Jama'at Nasr al-Islam wal Muslimin", 2, [r"JNIM", r"Jama'?at Nus?s?r?a?t? al[- ]Islam wal[- ]Muslimin"]),
+    ("Al Mourabitoune", 2, [r"al[- ]Mourabitoune?", r"Al[- ]Murabitun"]),
+    ("Ansar Dine", 2, [r"Ansar (?:Dine|Eddine)"]),
+    ("Ansar al-Sharia", 2, [r"Ansar al[- ]Shari'?a"]),
+    ("Okba Ibn Nafaa Brigade", 2, [r"Okba Ibn Nafaa?", r"Uqba (?:bin|ibn) Nafi"]),
+    ("Jund al-Khilafa", 2, [r"Jund al[- ]Khilafa"]),
+    ("Al Qaeda", 2, [r"al[- ]Qa'?eda", r"al[- ]Qa'?ida"]),
+    ("Hayat Tahrir al-Sham", 2, [r"Hayat Tahrir al[- ]Sham", r"HTS", r"Nusra Front", r"Jabhat al[- ]Nusra"]),
+    ("Taliban", 2, [r"Taliban"]),
+    ("Houthis", 2, [r"Houthis?", r"Ansar Allah"]),
+    ("Hezbollah", 2, [r"Hezbollah", r"Hizbullah", r"Hizballah"]),
+    ("Hamas", 2, [r"Hamas", r"Qassam Brigades"]),
+    ("ADF: Allied Democratic Forces", 2, [r"ADF(?:-NALU)?", r"Allied Democratic Forces"]),
+    ("FDLR: Democratic Forces for the Liberation of Rwanda", 2, [r"FDLR"]),
+    ("M23: March 23 Movement", 2, [r"M23"]),
+    ("LRA: Lord's Resistance Army", 2, [r"LRA", r"Lord'?s Resistance Army"]),
+    ("SPLM/A-IO", 2, [r"SPLA[- ]?IO", r"SPLM[- ]?IO", r"SPLM/A-IO", r"SPLA in Opposition"]),
+    ("Ex-Seleka Militia", 2, [r"(?:ex-)?S[eé]l[eé]ka"]),
+    ("Anti-Balaka Militia", 4, [r"anti-?balaka"]),
+    ("Fulani Ethnic Militia", 4, [r"Fulani (?:herdsmen|herders|militia|gunmen)", r"herdsmen", r"herders"]),
+    ("Mai-Mai Militia", 4, [r"Ma[iï][- ]Ma[iï]"]),
+    ("Niger Delta Avengers", 2, [r"Niger Delta Avengers", r"NDA"]),
+    ("MEND: Movement for the Emancipation of the Niger Delta", 2, [r"MEND"]),
+    ("OLA: Oromo Liberation Army", 2, [r"OLA", r"Oromo Liberation Army"]),
+    ("Libya Dawn", 3, [r"Libya Dawn", r"Fajr Libya"]),
+    ("Misrata Militia", 3, [r"Misratan? (?:militia|brigades?|forces)"]),
+    ("Zintan Militia", 3, [r"Zintani? (?:militia|brigades?|forces)"]),
+    ("Benghazi Revolutionaries Shura Council", 2, [r"Benghazi Revolutionaries'? Shura Council", r"BRSC"]),
+    ("Derna Mujahideen Shura Council", 2, [r"Derna Mujahideen Shura Council", r"DMSC"]),
+    ("Military Forces of Libya", 1, [r"Libyan National Army", r"LNA", r"Haftar'?s? forces", r"Dignity forces"]),
+    ("Military Forces of Somalia", 1, [r"SNA", r"SNAF", r"SNG ?F?(?: forces| troops| soldiers)?", r"Somali National Army",
+                                       r"Somali (?:government|national) (?:forces|troops)"]),
+    ("Military Forces of Sudan", 1, [r"SAF", r"Sudanese Armed Forces", r"RSF", r"Rapid Support Forces"]),
+    ("Military Forces of South Sudan", 1, [r"SPLA", r"SSPDF", r"SSAF"]),
+    ("Military Forces of Democratic Republic of Congo", 1, [r"FARDC"]),
+    ("Military Forces of Uganda", 1, [r"UPDF"]),
+    ("Military Forces of Kenya", 1, [r"KDF", r"Kenya Defence Forces"]),
+    ("Military Forces of Ethiopia", 1, [r"ENDF"]),
+    ("Military Forces of Mali", 1, [r"FAMa"]),
+    ("Military Forces of South Africa", 1, [r"SANDF"]),
+    ("Military Forces of Central African Republic", 1, [r"FACA"]),
+    ("Military Forces of Burundi", 1, [r"FDN"]),
+    ("Military Forces of Nigeria", 1, [r"Nigerian Army", r"NAF", r"Operation Lafiya Dole"]),
+    ("Police Forces of Somalia", 1, [r"NISA"]),
+    ("Police Forces of South Africa", 1, [r"SAPS"]),
+    ("Military Forces of Israel", 1, [r"IDF", r"Israel Defen[cs]e Forces"]),
+    ("Military Forces of Ukraine", 1, [r"Ukrainian Armed Forces"]),
+    ("AMISOM: African Union Mission in Somalia", 8, [r"AMISOM", r"African Union (?:Mission in Somalia|troops|forces)"]),
+    ("MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali", 8, [r"MINUSMA"]),
+    ("MONUSCO: United Nations Organization Stabilization Mission in the DR Congo", 8, [r"MONUSCO"]),
+    ("MINUSCA: United Nations Multidimensional Integrated Stabilization Mission in the CAR", 8, [r"MINUSCA"]),
+    ("UNMISS: United Nations Mission in South Sudan", 8, [r"UNMISS"]),
+    ("Operation Barkhane", 8, [r"Barkhane"]),
+    ("Multinational Joint Task Force", 8, [r"MNJTF", r"Multinational Joint Task Force"]),
+    ("Galmudug Administration Militia", 3, [r"Galmudug (?:forces|militia|troops)"]),
+    ("Military Forces of Puntland", 1, [r"Puntland (?:forces|troops|soldiers|army)"]),
+    ("NATO", 8, [r"NATO"]),
+    ("Imbonerakure", 3, [r"Imbonerakure"]),
+    ("MNLA: National Movement for the Liberation of Azawad", 2, [r"MNLA"]),
+    ("CMA: Coordination of Azawad Movements", 2, [r"CMA", r"Coordination of Azawad Movements"]),
+    ("GATIA", 3, [r"GATIA"]),
+    ("Al Sham Legion", 2, [r"Faylaq al[- ]Sham"]),
+    ("PKK: Kurdistan Workers Party", 2, [r"PKK"]),
+    ("YPG: People's Protection Units", 2, [r"YPG"]),
+    ("SDF: Syrian Democratic Forces", 2, [r"SDF", r"Syrian Democratic Forces"]),
+    ("Free Syrian Army", 2, [r"Free Syrian Army", r"FSA"]),
+]
+
+
+def _compile(alias: str) -> re.Pattern[str]:
+    # Acronyms in capitals are matched case-sensitively so "is", "nda", "car" never match.
+    flags = 0 if re.fullmatch(r"[A-Z0-9/\-]+(?: \(\?=.*)?", alias) or alias.startswith("IS ") else re.I
+    return re.compile(r"(?<![\w-])(?:the )?" + alias + r"(?![\w])", flags)
+
+
+NAMED_PATTERNS: list[tuple[re.Pattern[str], str, int]] = [
+    (_compile(a), name, code) for name, code, aliases in NAMED_ACTORS for a in aliases
+]
+
+# Generic actor nouns -> (role, ACLED inter code). Role names a template filled with the country.
+GENERIC_ACTORS: list[tuple[re.Pattern[str], str, int]] = [
+    (re.compile(r"\b(?:police(?:men|man| officers?| forces?)?|gendarmes?|gendarmerie|riot police|"
+                r"security forces|security personnel|security agents|law enforcement|"
+                r"national guard)\b", re.I), "Police Forces of {c}", 1),
+    (re.compile(r"\b(?:soldiers?|troops|army|military|armed forces|(?:government|state|regime|pro-government)"
+                r" forces|(?:air force|navy|marines|warplanes|fighter jets|jets|military aircraft|"
+                r"national army|defence forces|defense forces)|special forces|commandos?|"
+                r"paratroopers)\b", re.I), "Military Forces of {c}", 1),
+    (re.compile(r"\b(?:gunmen|gunman|armed men|unidentified (?:armed )?(?:men|assailants|attackers|gunmen|group)|"
+                r"unknown (?:armed )?(?:men|assailants|attackers|gunmen)|assailants|attackers|armed group|"
+                r"bandits|militants|insurgents|jihadists|terrorists|extremists|kidnappers|abductors|"
+                r"suspected (?:militants|insurgents|terrorists|jihadists|rebels))\b", re.I),
+     "Unidentified Armed Group ({c})", 3),
+    (re.compile(r"\b(?:rebels?|rebel (?:group|fighters|forces))\b", re.I), "Rebel Group ({c})", 2),
+    (re.compile(r"\b(?:militia(?:men|s)?|vigilantes?|self-defen[cs]e (?:group|militia)|"
+                r"community (?:militia|defence))\b", re.I), "Militia ({c})", 4),
+    (re.compile(r"\b(?:rioters|mob|angry (?:crowd|residents|youths?)|youths?|looters)\b", re.I),
+     "Rioters ({c})", 5),
+    (re.compile(r"\b(?:protesters?|protestors?|demonstrators?|marchers|strikers|"
+                r"(?:students|workers|teachers|doctors|nurses|traders|drivers|farmers|residents|unemployed"
+                r"|activists|supporters|opposition supporters|employees|miners|women)"
+                r"(?= (?:\w+ ){0,3}(?:protest|demonstrat|march|rall|strik|gather|picket|sit-in|block)))\b",
+                re.I), "Protesters ({c})", 6),
+    (re.compile(r"\b(?:civilians?|villagers?|residents?|people|persons|passengers|worshippers|"
+                r"farmers?|herders?|women|children|girls|boys|men|man|woman|family|students?|pupils|"
+                r"traders?|shepherds?|displaced|idps?|journalists?|teachers?|chiefs?|pastors?|priests?|"
+                r"imams?|motorists|pedestrians|bodies|body)\b", re.I), "Civilians ({c})", 7),
+]
+
+CIVILIAN_WORDS = re.compile(
+    r"\b(?:civilians?|villagers?|residents?|people|persons|passengers|worshippers|farmers?|women|children|"
+    r"girls|boys|man|men|woman|family|families|students?|pupils|traders?|shepherds?|displaced|idps?|"
+    r"journalists?|teachers?|chiefs?|pastors?|priests?|imams?|motorists|pedestrians|bodies|body|"
+    r"corpses?|herders?|fishermen|miners|aid workers?|officials?|councillors?|politicians?|"
+    r"candidates?|voters|mourners|shoppers|customers|tourists|refugees|migrants|inmates|prisoners|"
+    r"worker|workers|driver|drivers|businessman|elder|elders|leader|boy|girl|child|wife|husband|"
+    r"son|daughter|brother|mother|father|cleric|nuns?|doctor|nurse|baby|infant|teenager|youth|"
+    r"member of the public|public|hostages?|captives?)\b",
+    re.I,
+)
+ARMED_WORDS = re.compile(
+    r"\b(?:soldiers?|troops|army|military|police(?:men|man)?|officers?|policemen|gendarmes?|security forces"
+    r"|forces|militants?|insurgents?|fighters?|rebels?|jihadists?|terrorists?|militiam[ae]n|militias?|"
+    r"gunmen|guards?|base|checkpoint|barracks|outpost|convoy|patrol|position|positions|camp|"
+    r"post|garrison|commander|personnel|servicem[ae]n|combatants?|bandits|vigilantes?)\b",
+    re.I,
+)
