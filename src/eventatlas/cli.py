@@ -15,7 +15,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 app = typer.Typer(
     help="eventatlas: a sourced, georeferenced atlas of political violence from news reports.",
@@ -228,7 +235,7 @@ def export(
     event_type: Annotated[list[str] | None, typer.Option("--event-type", help="ACLED event type.")] = None,
 ) -> None:
     """Export events as GeoJSON or as CSV in ACLED's columns."""
-    from eventatlas.export import to_acled_csv, to_geojson
+    from eventatlas.export import iter_rows, to_acled_csv, to_geojson
     from eventatlas.store import EventFilter
 
     if fmt not in ("geojson", "csv"):
@@ -241,7 +248,7 @@ def export(
         event_type=event_type or [],
         limit=10_000_000,
     )
-    rows = store.query_events(flt)
+    rows = list(iter_rows(store, flt))
     with _open_stream(output, "w") as fout:
         if fmt == "geojson":
             json.dump(to_geojson(rows), fout, ensure_ascii=False)

@@ -1,0 +1,921 @@
+// eventatlas atlas page: MapLibre map over an offline Natural Earth basemap, filters, timeline, panels.
+// All text that comes from reports is put in the page with textContent (never innerHTML).
+
+const TYPE_COLORS = {
+  "Battles": "#c0392b",
+  "Explosions/Remote violence": "#e67e22",
+  "Violence against civilians": "#8e44ad",
+  "Protests": "#2980b9",
+  "Riots": "#16a085",
+  "Strategic developments": "#7f8c8d",
+};
+const OTHER_COLOR = "#34495e";
+const PAGE_SIZE = 10000;
+const TIME_PRECISION = { 1: "day", 2: "week", 3: "month or vaguer" };
+const GEO_PRECISION = { 1: "town", 2: "near / part of a town", 3: "region or country" };
+const DAY = 86400000;
+
+const $ = (id) => document.getElementById(id);
+
+/** Build an element; string children become text nodes, so data is never parsed as HTML. */
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") node.className = v;
+    else if (k === "onclick") node.addEventListener("click", v);
+    else node.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+function svg(tag, attrs = {}) {
+  const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  return node;
+}
+
+function safeUrl(url) {
+  return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// State, kept in the URL's query string so a view can be shared.
+const FILTER_KEYS = ["q", "actor", "sub_event_type", "source", "dataset", "from", "to"];
+const MULTI_KEYS = ["event_type", "certainty"];
+
+const state = {
+  q: "", actor: "", sub_event_type: "", source: "", dataset: "", from: "", to: "",
+  event_type: [], certainty: [],
+  map: null, // "zoom/lat/lon"
+  event: null,
+  place: null,
+  interval: "auto",
+};
+
+function readURL() {
+  const p = new URLSearchParams(location.search);
+  for (const k of FILTER_KEYS) state[k] = p.get(k) || "";
+  for (const k of MULTI_KEYS) state[k] = p.getAll(k).filter(Boolean);
+  state.map = p.get("map");
+  state.event = p.get("event");
+  state.place = p.get("place");
+  state.interval = p.get("interval") || "auto";
+}
+
+function writeURL() {
+  const p = new URLSearchParams();
+  for (const k of MULTI_KEYS) for (const v of state[k]) p.append(k, v);
+  for (const k of FILTER_KEYS) if (state[k]) p.set(k, state[k]);
+  if (state.interval !== "auto") p.set("interval", state.interval);
+  if (state.map) p.set("map", state.map);
+  if (state.event) p.set("event", state.event);
+  if (state.place) p.set("place", state.place);
+  const qs = p.toString();
+  history.replaceState(null, "", qs ? `?${qs}` : location.pathname);
+}
+
+/** API parameters for the filters; dates optional (the map filters dates itself while brushing). */
+function filterParams({ dates = true, bbox = null } = {}) {
+  const p = new URLSearchParams();
+  for (const k of MULTI_KEYS) for (const v of state[k]) p.append(k, v);
+  for (const k of ["q", "actor", "sub_event_type", "source", "dataset"]) if (state[k]) p.set(k, state[k]);
+  if (dates) {
+    if (state.from) p.set("from", state.from);
+    if (state.to) p.set("to", state.to);
+  }
+  if (bbox) p.set("bbox", bbox);
+  return p;
+}
+
+// ---------------------------------------------------------------------------------------------
+const atlas = {
+  map: null,
+  state,
+  features: [], // every located feature for the non-date filters
+  unlocated: 0,
+  total: 0,
+  drawn: 0,
+  lastEventsUrl: null,
+  loaded: false,
+  loads: 0,
+  config: null,
+  facets: null,
+  playing: false,
+  drawnFeatures: () => atlas.current || [],
+};
+window.atlas = atlas;
+
+async function getJSON(url, opts) {
+  const r = await fetch(url, opts);
+  if (!r.ok) {
+    let msg = `${r.status}`;
+    try { const j = await r.json(); msg = j.message || JSON.stringify(j.detail); } catch { /* not JSON */ }
+    throw new Error(`${url}: ${msg}`);
+  }
+  return r.json();
+}
+
+function showNotice(text) {
+  const n = $("notice");
+  n.textContent = text;
+  n.hidden = false;
+}
+
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const s = document.createElement("script");
+    s.src = src;
+    s.onload = resolve;
+    s.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.append(s);
+  });
+}
+
+function loadCSS(href) {
+  const l = document.createElement("link");
+  l.rel = "stylesheet";
+  l.href = href;
+  document.head.append(l);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filters UI
+function buildFilters(facets) {
+  const types = facets.event_types.length ? facets.event_types : Object.keys(facets.typology);
+  const fsType = $("f-event-type");
+  for (const t of types) {
+    const box = el("input", { type: "checkbox", value: t, name: "event_type" });
+    box.checked = state.event_type.includes(t);
+    fsType.append(el("label", {}, box, el("span", { class: "swatch", style: `background:${colorOf(t)}` }), t));
+  }
+  const fsCert = $("f-certainty");
+  for (const c of facets.all_certainties) {
+    const box = el("input", { type: "checkbox", value: c, name: "certainty" });
+    box.checked = state.certainty.includes(c);
+    fsCert.append(el("label", {}, box, c));
+  }
+  fillSubTypes();
+  for (const s of facets.sources) $("f-source").append(el("option", { value: s }, s));
+  for (const d of facets.datasets) $("f-dataset").append(el("option", { value: d }, d));
+  const legend = $("legend-list");
+  for (const t of types) legend.append(el("li", {}, el("span", { class: "swatch", style: `background:${colorOf(t)}` }), t));
+  syncInputs();
+
+  const form = $("filter-form");
+  form.addEventListener("change", (e) => {
+    if (e.target.id === "f-from" || e.target.id === "f-to") {
+      state.from = $("f-from").value;
+      state.to = $("f-to").value;
+      writeURL();
+      applyView();
+      return;
+    }
+    readInputs();
+  });
+  let timer = null;
+  for (const id of ["f-q", "f-actor"]) {
+    $(id).addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(readInputs, 450);
+    });
+  }
+  form.addEventListener("submit", (e) => { e.preventDefault(); readInputs(); });
+  $("reset").addEventListener("click", () => {
+    for (const k of FILTER_KEYS) state[k] = "";
+    for (const k of MULTI_KEYS) state[k] = [];
+    syncInputs();
+    fillSubTypes();
+    writeURL();
+    reload();
+  });
+}
+
+function fillSubTypes() {
+  const sel = $("f-sub");
+  const facets = atlas.facets;
+  const chosen = state.event_type;
+  let subs = facets.sub_event_types;
+  if (chosen.length) {
+    const allowed = new Set(chosen.flatMap((t) => facets.typology[t] || []));
+    subs = subs.filter((s) => allowed.has(s));
+  }
+  while (sel.options.length > 1) sel.remove(1);
+  for (const s of subs) sel.append(el("option", { value: s }, s));
+  sel.value = subs.includes(state.sub_event_type) ? state.sub_event_type : "";
+}
+
+function syncInputs() {
+  $("f-q").value = state.q;
+  $("f-actor").value = state.actor;
+  $("f-source").value = state.source;
+  $("f-dataset").value = state.dataset;
+  $("f-sub").value = state.sub_event_type;
+  $("f-from").value = state.from;
+  $("f-to").value = state.to;
+  for (const b of document.querySelectorAll("#f-event-type input")) b.checked = state.event_type.includes(b.value);
+  for (const b of document.querySelectorAll("#f-certainty input")) b.checked = state.certainty.includes(b.value);
+  $("interval").value = state.interval;
+}
+
+function readInputs() {
+  const before = JSON.stringify(filterParams({ dates: false }).toString());
+  state.q = $("f-q").value.trim();
+  state.actor = $("f-actor").value.trim();
+  state.source = $("f-source").value;
+  state.dataset = $("f-dataset").value;
+  state.event_type = [...document.querySelectorAll("#f-event-type input:checked")].map((b) => b.value);
+  state.certainty = [...document.querySelectorAll("#f-certainty input:checked")].map((b) => b.value);
+  fillSubTypes();
+  state.sub_event_type = $("f-sub").value;
+  writeURL();
+  if (JSON.stringify(filterParams({ dates: false }).toString()) !== before) reload();
+}
+
+function colorOf(type) {
+  return TYPE_COLORS[type] || OTHER_COLOR;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading events, page by page (the API caps a page at 10,000).
+let loadToken = 0;
+
+async function reload() {
+  const token = ++loadToken;
+  atlas.loaded = false;
+  stopPlay();
+  const params = filterParams({ dates: false });
+  updateLinks();
+  $("count").textContent = "loading…";
+  const timelineP = loadTimeline(token);
+  const features = [];
+  let offset = 0;
+  let unlocated = 0;
+  let total = 0;
+  try {
+    for (;;) {
+      const p = new URLSearchParams(params);
+      p.set("limit", PAGE_SIZE);
+      p.set("offset", offset);
+      const url = `/api/events?${p}`;
+      atlas.lastEventsUrl = url;
+      const page = await getJSON(url);
+      if (token !== loadToken) return;
+      total = page.properties.total;
+      for (const f of page.features) {
+        if (!f.geometry) { unlocated += 1; continue; }
+        f.properties.id = f.id;
+        f.properties.t = f.properties.date ? Date.parse(f.properties.date) : null;
+        features.push(f);
+      }
+      $("count").textContent = `loading ${features.length + unlocated} of ${total}…`;
+      if (page.properties.next_offset === null || page.properties.next_offset === undefined) break;
+      offset = page.properties.next_offset;
+    }
+  } catch (err) {
+    showNotice(`Could not load events: ${err.message}`);
+    return;
+  }
+  atlas.features = features;
+  atlas.unlocated = unlocated;
+  atlas.total = total;
+  computeFirsts();
+  await timelineP;
+  if (token !== loadToken) return;
+  applyView();
+  atlas.loaded = true;
+  atlas.loads += 1;
+}
+
+function computeFirsts() {
+  // each place's first event date: what the play animation highlights
+  const first = new Map();
+  for (const f of atlas.features) {
+    const key = f.properties.place_id ?? f.geometry.coordinates.join(",");
+    const t = f.properties.t;
+    if (t === null) continue;
+    const cur = first.get(key);
+    if (!cur || t < cur.t) first.set(key, { t, coords: f.geometry.coordinates, name: f.properties.place_name });
+  }
+  atlas.firsts = [...first.values()];
+}
+
+function dateRange() {
+  const lo = state.from ? Date.parse(state.from) : -Infinity;
+  const hi = state.to ? Date.parse(state.to) : Infinity;
+  return [lo, hi];
+}
+
+/** Draw the loaded features that fall in the date range (and before the play head when playing). */
+function applyView(playT = null) {
+  const [lo, hi] = dateRange();
+  const upto = playT === null ? hi : Math.min(hi, playT);
+  const dated = state.from || state.to || playT !== null;
+  const shown = dated
+    ? atlas.features.filter((f) => f.properties.t !== null && f.properties.t >= lo && f.properties.t <= upto)
+    : atlas.features;
+  atlas.current = shown;
+  atlas.drawn = shown.length;
+  const src = atlas.map && atlas.map.getSource("events");
+  if (src) src.setData({ type: "FeatureCollection", features: shown });
+  const fat = shown.reduce((n, f) => n + (f.properties.fatalities || 0), 0);
+  const extra = atlas.unlocated ? ` (+${atlas.unlocated} without coordinates)` : "";
+  $("count").textContent = `${shown.length.toLocaleString("en")} events drawn · ${fat.toLocaleString("en")} fatalities${extra}`;
+  $("count").dataset.drawn = String(shown.length);
+  drawTimeline();
+  updateLinks();
+  if (!atlas.map) renderFallbackList(shown);
+}
+
+function currentBbox() {
+  if (!atlas.map) return null;
+  const b = atlas.map.getBounds();
+  const clamp = (v, m) => Math.max(-m, Math.min(m, v));
+  let w = b.getWest(), e = b.getEast();
+  if (e - w >= 360) { w = -180; e = 180; }
+  const wrap = (x) => ((((x + 180) % 360) + 360) % 360) - 180;
+  return [wrap(w), clamp(b.getSouth(), 90), wrap(e), clamp(b.getNorth(), 90)].map((v) => v.toFixed(4)).join(",");
+}
+
+function updateLinks() {
+  const view = filterParams({ dates: true }).toString();
+  $("api-link").href = `/api/events?${view}`;
+  const withBox = filterParams({ dates: true, bbox: currentBbox() }).toString();
+  $("export-geojson").href = `/api/export.geojson?${withBox}`;
+  $("export-csv").href = `/api/export.csv?${withBox}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timeline: histogram, brush, play.
+const TL = { buckets: [], interval: "month", x0: 0, x1: 1, pad: 30 };
+
+function pickInterval(stats) {
+  if (state.interval !== "auto") return state.interval;
+  if (!stats.first_date || !stats.last_date) return "month";
+  const days = (Date.parse(stats.last_date) - Date.parse(stats.first_date)) / DAY;
+  if (days <= 120) return "day";
+  if (days <= 1100) return "week";
+  return "month";
+}
+
+async function loadTimeline(token) {
+  const interval = pickInterval(atlas.stats || {});
+  const p = filterParams({ dates: false });
+  p.set("interval", interval);
+  try {
+    const data = await getJSON(`/api/timeline?${p}`);
+    if (token !== loadToken) return;
+    TL.interval = interval;
+    TL.buckets = data.buckets.map((b) => ({ ...b, t: Date.parse(b.period) }));
+  } catch (err) {
+    showNotice(`Could not load the timeline: ${err.message}`);
+  }
+}
+
+function bucketEnd(t) {
+  const d = new Date(t);
+  if (TL.interval === "day") return t + DAY;
+  if (TL.interval === "week") return t + 7 * DAY;
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+}
+
+function drawTimeline() {
+  const s = $("timeline");
+  const w = s.clientWidth || 800;
+  const h = s.clientHeight || 100;
+  s.setAttribute("viewBox", `0 0 ${w} ${h}`);
+  s.replaceChildren();
+  const b = TL.buckets;
+  if (!b.length) {
+    const t = svg("text", { x: 12, y: 24 });
+    t.textContent = "no dated events for these filters";
+    s.append(t);
+    return;
+  }
+  const pad = TL.pad;
+  TL.x0 = b[0].t;
+  TL.x1 = bucketEnd(b[b.length - 1].t);
+  TL.w = w;
+  const x = (t) => pad + ((t - TL.x0) / (TL.x1 - TL.x0 || 1)) * (w - 2 * pad);
+  TL.x = x;
+  TL.inv = (px) => TL.x0 + ((px - pad) / (w - 2 * pad)) * (TL.x1 - TL.x0);
+  const max = Math.max(...b.map((d) => d.events));
+  const base = h - 18;
+  const [lo, hi] = dateRange();
+  const bars = svg("g");
+  for (const d of b) {
+    const x0 = x(d.t), x1 = x(bucketEnd(d.t));
+    const bh = Math.max(1, (d.events / max) * (base - 6));
+    const rect = svg("rect", {
+      x: x0 + 0.5, y: base - bh, width: Math.max(1, x1 - x0 - 1), height: bh,
+      class: d.t + 1 >= lo && d.t <= hi ? "bar" : "bar out",
+    });
+    const title = svg("title");
+    title.textContent = `${d.period}: ${d.events} events, ${d.fatalities} fatalities`;
+    rect.append(title);
+    bars.append(rect);
+  }
+  s.append(bars);
+  // axis: a label per year (or month when the span is short)
+  const axis = svg("g", { class: "axis" });
+  axis.append(svg("line", { x1: pad, x2: w - pad, y1: base + 0.5, y2: base + 0.5 }));
+  const span = TL.x1 - TL.x0;
+  const start = new Date(TL.x0);
+  const monthly = span < 3 * 365 * DAY;
+  let cur = monthly ? Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1) : Date.UTC(start.getUTCFullYear(), 0, 1);
+  const step = (t) => {
+    const d = new Date(t);
+    return monthly ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + (span > 400 * DAY ? 3 : 1), 1) : Date.UTC(d.getUTCFullYear() + 1, 0, 1);
+  };
+  for (let i = 0; cur <= TL.x1 && i < 200; cur = step(cur), i++) {
+    if (cur < TL.x0) continue;
+    const px = x(cur);
+    axis.append(svg("line", { x1: px, x2: px, y1: base, y2: base + 4 }));
+    const t = svg("text", { x: px + 2, y: base + 14 });
+    t.textContent = new Date(cur).toISOString().slice(0, monthly ? 7 : 4);
+    axis.append(t);
+  }
+  s.append(axis);
+  if (state.from || state.to) {
+    const bx0 = x(Math.max(lo, TL.x0)), bx1 = x(Math.min(hi === Infinity ? TL.x1 : hi + DAY, TL.x1));
+    s.append(svg("rect", { class: "brush", x: bx0, y: 2, width: Math.max(1, bx1 - bx0), height: base - 2 }));
+  }
+  $("brush-clear").hidden = !(state.from || state.to);
+  if (atlas.playT !== undefined && atlas.playT !== null) {
+    const px = x(atlas.playT);
+    s.append(svg("line", { class: "playhead", x1: px, x2: px, y1: 0, y2: base }));
+  }
+  TL.base = base;
+}
+
+function setupBrush() {
+  const s = $("timeline");
+  let startX = null;
+  let rect = null;
+  const px = (e) => {
+    const r = s.getBoundingClientRect();
+    return ((e.clientX - r.left) / r.width) * (TL.w || r.width);
+  };
+  s.addEventListener("pointerdown", (e) => {
+    if (!TL.buckets.length) return;
+    startX = px(e);
+    s.setPointerCapture(e.pointerId);
+    rect = svg("rect", { class: "brush", x: startX, y: 2, width: 1, height: (TL.base || 80) - 2 });
+    s.append(rect);
+  });
+  s.addEventListener("pointermove", (e) => {
+    if (startX === null) return;
+    const x = px(e);
+    rect.setAttribute("x", Math.min(x, startX));
+    rect.setAttribute("width", Math.max(1, Math.abs(x - startX)));
+  });
+  s.addEventListener("pointerup", (e) => {
+    if (startX === null) return;
+    const x = px(e);
+    const a = Math.min(x, startX), b = Math.max(x, startX);
+    startX = null;
+    if (b - a < 3) {
+      state.from = "";
+      state.to = "";
+    } else {
+      const iso = (t) => new Date(Math.max(TL.x0, Math.min(TL.x1 - 1, t))).toISOString().slice(0, 10);
+      state.from = iso(TL.inv(a));
+      state.to = iso(TL.inv(b));
+    }
+    $("f-from").value = state.from;
+    $("f-to").value = state.to;
+    writeURL();
+    applyView();
+  });
+  $("brush-clear").addEventListener("click", () => {
+    state.from = "";
+    state.to = "";
+    $("f-from").value = "";
+    $("f-to").value = "";
+    writeURL();
+    applyView();
+  });
+  $("interval").addEventListener("change", async () => {
+    state.interval = $("interval").value;
+    writeURL();
+    await loadTimeline(loadToken);
+    drawTimeline();
+  });
+  window.addEventListener("resize", () => drawTimeline());
+}
+
+let playTimer = null;
+
+function startPlay() {
+  if (!TL.buckets.length) return;
+  const [lo, hi] = dateRange();
+  const steps = TL.buckets.map((b) => bucketEnd(b.t) - 1).filter((t) => t >= lo && (hi === Infinity || t - (bucketEnd(t) - t) <= hi));
+  if (!steps.length) return;
+  let i = 0;
+  atlas.playing = true;
+  $("play").textContent = "❚❚ Pause";
+  const tick = () => {
+    if (i >= steps.length) { stopPlay(true); return; }
+    const t = steps[i++];
+    atlas.playT = t;
+    applyView(t);
+    const windowStart = i > 1 ? steps[i - 2] : -Infinity;
+    const fresh = (atlas.firsts || []).filter((p) => p.t > windowStart && p.t <= t && p.t >= lo);
+    const src = atlas.map && atlas.map.getSource("firsts");
+    if (src) {
+      src.setData({
+        type: "FeatureCollection",
+        features: fresh.map((p) => ({ type: "Feature", geometry: { type: "Point", coordinates: p.coords }, properties: { name: p.name || "" } })),
+      });
+    }
+    $("play-date").textContent = new Date(Math.min(t, hi)).toISOString().slice(0, 10);
+    playTimer = setTimeout(tick, 1000 / Number($("speed").value));
+  };
+  tick();
+}
+
+function stopPlay(finished = false) {
+  if (playTimer) clearTimeout(playTimer);
+  playTimer = null;
+  const was = atlas.playing;
+  atlas.playing = false;
+  atlas.playT = null;
+  $("play").textContent = "▶ Play";
+  const src = atlas.map && atlas.map.getSource("firsts");
+  if (src && !finished) src.setData({ type: "FeatureCollection", features: [] });
+  if (was && !finished) $("play-date").textContent = "";
+  if (was) applyView();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Panels
+function openPanel(...nodes) {
+  $("panel-body").replaceChildren(...nodes);
+  $("panel").hidden = false;
+  $("panel").scrollTop = 0;
+  if (atlas.map) atlas.map.resize();
+}
+
+function closePanel() {
+  $("panel").hidden = true;
+  state.event = null;
+  state.place = null;
+  writeURL();
+  setSelected(null);
+  if (atlas.map) atlas.map.resize();
+}
+
+function setSelected(id) {
+  if (atlas.map && atlas.map.getLayer("selected")) atlas.map.setFilter("selected", ["==", ["get", "id"], id || ""]);
+}
+
+function dl(pairs) {
+  const d = el("dl");
+  for (const [k, v] of pairs) {
+    if (v === null || v === undefined || v === "") continue;
+    d.append(el("dt", {}, k), el("dd", {}, v));
+  }
+  return d;
+}
+
+function trimBefore(text, n = 240) {
+  if (!text) return "";
+  return text.length > n ? "…" + text.slice(text.length - n) : text;
+}
+
+function trimAfter(text, n = 240) {
+  if (!text) return "";
+  return text.length > n ? text.slice(0, n) + "…" : text;
+}
+
+async function showEvent(id) {
+  let ev;
+  try {
+    ev = await getJSON(`/api/events/${encodeURIComponent(id)}`);
+  } catch (err) {
+    openPanel(el("p", {}, `Could not load event ${id}: ${err.message}`));
+    return;
+  }
+  state.event = id;
+  state.place = null;
+  writeURL();
+  setSelected(id);
+  const actors = [ev.actor1, ev.actor2].filter(Boolean);
+  const placeBtn = ev.place_id
+    ? el("button", { class: "linkish", type: "button", onclick: () => showPlace(ev.place_id) }, ev.place_name || `place ${ev.place_id}`)
+    : el("span", {}, "not located");
+  const placeText = el("span", {}, placeBtn, ev.admin1 ? `, ${ev.admin1}` : "", ev.country_code ? ` (${ev.country_code})` : "");
+  const reports = ev.reports.map((r) => {
+    const link = safeUrl(r.url);
+    return el("div", { class: "report" },
+      el("div", { class: "meta" },
+        r.source || "unknown source",
+        r.published ? ` · ${r.published}` : "",
+        r.certainty ? ` · ${r.certainty}` : "",
+        r.attribution ? ` · according to ${r.attribution}` : ""),
+      r.title ? el("div", { class: "title" }, link ? el("a", { href: link, target: "_blank", rel: "noopener noreferrer" }, r.title) : r.title) : null,
+      !r.title && link ? el("a", { href: link, target: "_blank", rel: "noopener noreferrer" }, link) : null,
+      el("p", { class: "context" },
+        el("span", { class: "around" }, trimBefore(r.context_before)),
+        el("mark", { class: "evidence" }, r.sentence),
+        el("span", { class: "around" }, trimAfter(r.context_after))));
+  });
+  openPanel(
+    el("h2", { style: `border-left: 5px solid ${colorOf(ev.event_type)}; padding-left: .4rem` }, ev.event_type, " — ", ev.sub_event_type),
+    dl([
+      ["Date", ev.date ? `${ev.date} (precision: ${TIME_PRECISION[ev.time_precision] || ev.time_precision})` : "unknown"],
+      ["Actors", actors.length ? actors.join(" vs ") : "unknown"],
+      ["Place", placeText],
+      ["Place precision", GEO_PRECISION[ev.geo_precision] || String(ev.geo_precision)],
+      ["Fatalities", String(ev.fatalities ?? 0)],
+      ["Certainty", ev.certainty],
+      ["Attribution", ev.attribution],
+      ["Dataset", ev.dataset ? `${ev.dataset}${ev.dataset_id ? ` (${ev.dataset_id})` : ""}` : null],
+      ["Notes", ev.notes],
+      ["Historical", ev.historical ? "yes (event told of in retrospect)" : null],
+      ["Event id", ev.id],
+    ]),
+    el("h3", {}, `${ev.reports.length} report${ev.reports.length === 1 ? "" : "s"}`),
+    ...reports,
+  );
+}
+
+function eventList(items) {
+  return el("ul", { class: "event-list" }, items.map((p) =>
+    el("li", {},
+      el("span", { class: "swatch", style: `background:${colorOf(p.event_type)}` }),
+      el("button", { class: "linkish", type: "button", onclick: () => showEvent(p.id) },
+        `${p.date || "undated"} · ${p.sub_event_type || p.event_type}`,
+        p.actor1 ? ` · ${p.actor1}` : "",
+        p.fatalities ? ` · ${p.fatalities} killed` : ""))));
+}
+
+async function showPlace(id) {
+  let place;
+  try {
+    place = await getJSON(`/api/places/${encodeURIComponent(id)}`);
+  } catch (err) {
+    openPanel(el("p", {}, `Could not load place ${id}: ${err.message}`));
+    return;
+  }
+  state.place = String(id);
+  state.event = null;
+  writeURL();
+  openPanel(
+    el("h2", {}, place.name),
+    dl([
+      ["First event", place.first_event_date || "undated"],
+      ["Last event", place.last_date],
+      ["Events", String(place.event_count ?? place.events.length)],
+      ["Fatalities", String(place.fatalities ?? 0)],
+      ["Region", place.admin1],
+      ["Country", place.country_code],
+      ["Coordinates", place.lat !== null ? `${place.lat.toFixed(4)}, ${place.lon.toFixed(4)}` : null],
+      ["GeoNames", place.geonameid ? String(place.geonameid) : null],
+    ]),
+    el("h3", {}, "Events here"),
+    eventList(place.events),
+  );
+}
+
+function showChoice(features) {
+  const items = features.map((f) => ({ id: f.properties.id, ...f.properties }));
+  items.sort((a, b) => (b.date || "").localeCompare(a.date || ""));
+  const placeId = items[0].place_id;
+  openPanel(
+    el("h2", {}, `${items.length} events here`),
+    placeId ? el("p", {}, el("button", { class: "linkish", type: "button", onclick: () => showPlace(placeId) }, `About ${items[0].place_name || "this place"}`)) : null,
+    eventList(items),
+  );
+}
+
+function renderFallbackList(shown) {
+  const box = $("fallback-list");
+  box.hidden = false;
+  const items = shown.slice(0, 300).map((f) => ({ id: f.properties.id, ...f.properties }));
+  box.replaceChildren(el("h2", {}, "Events (no map: the map library is missing)"), eventList(items));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Map
+function mapView() {
+  if (state.map) {
+    const [z, lat, lon] = state.map.split("/").map(Number);
+    if ([z, lat, lon].every(Number.isFinite)) return { zoom: z, center: [lon, lat] };
+  }
+  return null;
+}
+
+function tileUrl() {
+  return localStorage.getItem("eventatlas.tileUrl") || atlas.config.tile_url || "";
+}
+
+async function initMap() {
+  const maplibregl = window.maplibregl;
+  const view = mapView();
+  const map = new maplibregl.Map({
+    container: "map",
+    style: {
+      version: 8,
+      sources: {},
+      layers: [{ id: "background", type: "background", paint: { "background-color": "#c9dbe6" } }],
+    },
+    center: view ? view.center : [17, 27],
+    zoom: view ? view.zoom : 1.5,
+    attributionControl: false,
+    canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+    maxPitch: 0,
+    dragRotate: false,
+  });
+  atlas.map = map;
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
+  map.addControl(new maplibregl.ScaleControl(), "bottom-left");
+  map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: "Natural Earth (public domain) via world-atlas" }));
+  await new Promise((resolve) => map.once("load", resolve));
+
+  const tiles = tileUrl();
+  if (tiles) {
+    map.addSource("tiles", { type: "raster", tiles: [tiles], tileSize: 256, attribution: "basemap tiles: user setting" });
+    map.addLayer({ id: "tiles", type: "raster", source: "tiles" });
+  }
+  try {
+    const topo = await getJSON("/vendor/world-atlas/countries-50m.json");
+    const land = window.topojson.feature(topo, topo.objects.land);
+    const borders = window.topojson.mesh(topo, topo.objects.countries, (a, b) => a !== b);
+    map.addSource("land", { type: "geojson", data: land });
+    map.addSource("borders", { type: "geojson", data: borders });
+    map.addLayer({ id: "land", type: "fill", source: "land", paint: { "fill-color": "#f3efe6", "fill-opacity": tiles ? 0 : 1 } });
+    map.addLayer({ id: "coast", type: "line", source: "land", paint: { "line-color": "#8fa9b8", "line-width": 0.7 } });
+    map.addLayer({ id: "borders", type: "line", source: "borders", paint: { "line-color": "#8a8580", "line-width": ["interpolate", ["linear"], ["zoom"], 1, 0.5, 6, 1.4], "line-dasharray": [3, 1.5] } });
+  } catch (err) {
+    showNotice(`Basemap missing (${err.message}); run npm install.`);
+  }
+
+  map.addSource("events", {
+    type: "geojson",
+    data: { type: "FeatureCollection", features: [] },
+    cluster: true,
+    clusterRadius: 40,
+    clusterMaxZoom: 7,
+    clusterProperties: { fatalities: ["+", ["get", "fatalities"]] },
+  });
+  map.addSource("firsts", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
+  const colorExpr = ["match", ["get", "event_type"]];
+  for (const [t, c] of Object.entries(TYPE_COLORS)) colorExpr.push(t, c);
+  colorExpr.push(OTHER_COLOR);
+  map.addLayer({
+    id: "clusters", type: "circle", source: "events", filter: ["has", "point_count"],
+    paint: {
+      "circle-color": "#23395b",
+      "circle-opacity": 0.6,
+      "circle-stroke-color": "#fff",
+      "circle-stroke-width": 1.5,
+      "circle-radius": ["interpolate", ["linear"], ["sqrt", ["get", "point_count"]], 1, 9, 10, 20, 100, 40],
+    },
+  });
+  map.addLayer({
+    id: "points", type: "circle", source: "events", filter: ["!", ["has", "point_count"]],
+    paint: {
+      "circle-color": colorExpr,
+      "circle-opacity": 0.85,
+      "circle-stroke-color": "#fff",
+      "circle-stroke-width": 1,
+      "circle-radius": ["interpolate", ["linear"], ["sqrt", ["coalesce", ["get", "fatalities"], 0]], 0, 5, 3, 9, 10, 18, 30, 30],
+    },
+  });
+  map.addLayer({
+    id: "selected", type: "circle", source: "events", filter: ["==", ["get", "id"], state.event || ""],
+    paint: { "circle-color": "rgba(0,0,0,0)", "circle-radius": 12, "circle-stroke-color": "#111", "circle-stroke-width": 2.5 },
+  });
+  map.addLayer({
+    id: "firsts", type: "circle", source: "firsts",
+    paint: { "circle-color": "rgba(255,215,0,0.25)", "circle-radius": 16, "circle-stroke-color": "#e0a800", "circle-stroke-width": 3 },
+  });
+
+  const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false });
+  map.on("mousemove", "clusters", (e) => {
+    const p = e.features[0].properties;
+    map.getCanvas().style.cursor = "pointer";
+    popup.setLngLat(e.lngLat).setText(`${p.point_count} events · ${p.fatalities} fatalities (click to zoom)`).addTo(map);
+  });
+  map.on("mousemove", "points", (e) => {
+    const p = e.features[0].properties;
+    map.getCanvas().style.cursor = "pointer";
+    popup.setLngLat(e.lngLat).setText(`${p.date || "undated"} · ${p.event_type} · ${p.place_name || ""}`).addTo(map);
+  });
+  for (const layer of ["clusters", "points"]) {
+    map.on("mouseleave", layer, () => { map.getCanvas().style.cursor = ""; popup.remove(); });
+  }
+  map.on("click", "clusters", async (e) => {
+    const f = e.features[0];
+    const zoom = await map.getSource("events").getClusterExpansionZoom(f.properties.cluster_id);
+    map.easeTo({ center: f.geometry.coordinates, zoom: Math.min(zoom, 14) });
+  });
+  map.on("click", "points", (e) => {
+    const fs = map.queryRenderedFeatures(e.point, { layers: ["points"] });
+    if (fs.length > 1) showChoice(fs);
+    else showEvent(fs[0].properties.id);
+  });
+  map.on("moveend", () => {
+    const c = map.getCenter();
+    state.map = `${map.getZoom().toFixed(2)}/${c.lat.toFixed(4)}/${c.lng.toFixed(4)}`;
+    writeURL();
+    updateLinks();
+  });
+}
+
+function fitToData() {
+  if (!atlas.map || !atlas.features.length || mapView()) return;
+  let w = 180, s = 90, e = -180, n = -90;
+  for (const f of atlas.features) {
+    const [x, y] = f.geometry.coordinates;
+    if (x < w) w = x;
+    if (x > e) e = x;
+    if (y < s) s = y;
+    if (y > n) n = y;
+  }
+  atlas.map.fitBounds([[w, s], [e, n]], { padding: 60, maxZoom: 8, duration: 0 });
+}
+
+function snapshot() {
+  if (!atlas.map) return;
+  atlas.map.getCanvas().toBlob((blob) => {
+    const a = el("a", { href: URL.createObjectURL(blob), download: "eventatlas-map.png" });
+    document.body.append(a);
+    a.click();
+    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }, "image/png");
+}
+
+// ---------------------------------------------------------------------------------------------
+async function main() {
+  readURL();
+  try {
+    [atlas.config, atlas.facets, atlas.stats] = await Promise.all([
+      getJSON("/api/config"), getJSON("/api/facets"), getJSON("/api/stats"),
+    ]);
+  } catch (err) {
+    showNotice(`The atlas API did not answer: ${err.message}`);
+    return;
+  }
+  buildFilters(atlas.facets);
+  setupBrush();
+  $("panel-close").addEventListener("click", closePanel);
+  $("play").addEventListener("click", () => (atlas.playing ? stopPlay() : startPlay()));
+  $("export-png").addEventListener("click", snapshot);
+  $("tile-url").value = localStorage.getItem("eventatlas.tileUrl") || "";
+  $("tile-apply").addEventListener("click", () => {
+    const v = $("tile-url").value.trim();
+    if (v && !/^https?:\/\/.+\{z\}.+\{x\}.+\{y\}/.test(v)) { showNotice("The tile URL needs http(s):// and {z}, {x}, {y}."); return; }
+    if (v) localStorage.setItem("eventatlas.tileUrl", v); else localStorage.removeItem("eventatlas.tileUrl");
+    location.reload();
+  });
+
+  let mapOK = false;
+  if (atlas.config.vendor) {
+    try {
+      loadCSS("/vendor/maplibre-gl/dist/maplibre-gl.css");
+      await Promise.all([
+        loadScript("/vendor/maplibre-gl/dist/maplibre-gl.js"),
+        loadScript("/vendor/topojson-client/dist/topojson-client.min.js"),
+      ]);
+      mapOK = true;
+    } catch (err) {
+      showNotice(`The map library could not be loaded (${err.message}). Run npm install in the eventatlas checkout.`);
+    }
+  } else {
+    showNotice("The map library is not installed (node_modules not found): run `npm install` in the eventatlas checkout, or set EVENTATLAS_NODE_MODULES. Filters, timeline and the event list still work.");
+  }
+  if (mapOK) {
+    try {
+      await initMap();
+    } catch (err) {
+      atlas.map = null;
+      showNotice(`The map could not start (${err.message}); is WebGL available?`);
+    }
+  }
+  await reload();
+  fitToData();
+  if (state.event) showEvent(state.event);
+  else if (state.place) showPlace(state.place);
+  atlas.ready = true;
+}
+
+/** Resolves when the map has drawn what it was asked to (or after 5 s); tests and scripts use it. */
+atlas.idle = () => new Promise((resolve) => {
+  const map = atlas.map;
+  if (!map) { resolve(); return; }
+  const done = () => requestAnimationFrame(() => resolve());
+  if (map.loaded() && !map.isMoving()) done();
+  else map.once("idle", done);
+  setTimeout(resolve, 5000);
+});
+atlas.showEvent = showEvent;
+atlas.showPlace = showPlace;
+atlas.reload = reload;
+atlas.applyView = applyView;
+main();
