@@ -319,6 +319,17 @@ def train_events(
     print(json.dumps(_jsonable(train_model(from_file, out_path)), indent=2, default=str))
 
 
+def _register_analysis_commands() -> None:
+    """The analysis commands live beside their library code; they are registered here."""
+    from eventatlas.analysis.spread_cli import claims_command, spread_command
+
+    app.command("spread")(spread_command)
+    app.command("claims")(claims_command)
+
+
+_register_analysis_commands()
+
+
 def _jsonable(obj):
     from eventatlas.model import to_dict
 
