@@ -41,6 +41,11 @@ DbOption = Annotated[
     str | None,
     typer.Option("--db", help="Database: a file path or sqlite:///path (default $EVENTATLAS_DB or ./eventatlas.db)."),
 ]
+EngineOption = Annotated[str, typer.Option("--engine", help="local, or dask to spread the NLP over workers.")]
+WorkersOption = Annotated[int | None, typer.Option("--workers", help="Local Dask cluster size (with --engine dask).")]
+SchedulerOption = Annotated[
+    str | None, typer.Option("--scheduler", help="Address of a running dask.distributed scheduler.")
+]
 GazetteerOption = Annotated[
     Path | None,
     typer.Option("--gazetteer", help="Gazetteer file (default $EVENTATLAS_GAZETTEER or the user data dir)."),
@@ -80,6 +85,23 @@ def _open_store(db: str | None):
         raise typer.Exit(1) from None
 
 
+@contextmanager
+def _engine(engine: str, workers: int | None, scheduler: str | None):
+    """The engine for a command: local, or a Dask cluster shut down when the command ends."""
+    from eventatlas.engine import EngineError, engine_session
+
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter("must be local or dask", param_hint="--engine")
+    if engine == "local" and (workers or scheduler):
+        raise typer.BadParameter("--workers and --scheduler go with --engine dask", param_hint="--engine")
+    try:
+        with engine_session(engine, workers=workers, scheduler=scheduler) as eng:
+            yield eng
+    except EngineError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from None
+
+
 def _progress() -> Progress:
     return Progress(
         SpinnerColumn(),
@@ -109,34 +131,43 @@ def ingest(
         str | None, typer.Option(help="ISO country code the texts are about (helps place resolution).")
     ] = None,
     gazetteer: GazetteerOption = None,
+    engine: EngineOption = "local",
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
 ) -> None:
-    """Read reports (text, Markdown, HTML, JSONL, RSS/Atom, ACLED or UCDP CSV) into the store."""
+    """Read reports (text, Markdown, HTML, JSONL, RSS/Atom, ACLED, UCDP or GDELT files) into the store."""
+    from eventatlas.engine import EngineError, PipelineSettings
+    from eventatlas.engine import ingest as run_ingest
     from eventatlas.ingest import FORMATS
-    from eventatlas.pipeline import Pipeline
-    from eventatlas.pipeline import ingest as run_ingest
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"must be one of {', '.join(FORMATS)}", param_hint="--format")
+    when = _parse_date(published, "--published")
     store = _open_store(db)
-    pipeline = Pipeline(gazetteer_path=gazetteer, country_hint=country)
+    settings = PipelineSettings.of(gazetteer_path=gazetteer, country_hint=country)
 
     def report_error(e) -> None:
         err.print(f"[red]error:[/red] {e}", highlight=False)
 
-    with _progress() as progress:
+    with _engine(engine, workers, scheduler) as eng, _progress() as progress:
         task = progress.add_task("ingesting", total=None)
-        result = run_ingest(
-            inputs,
-            store,
-            fmt=fmt,
-            source=source,
-            published=_parse_date(published, "--published"),
-            follow=follow,
-            pipeline=pipeline,
-            on_error=report_error,
-            on_progress=lambda n: progress.advance(task, n),
-        )
+        try:
+            result = run_ingest(
+                inputs,
+                store,
+                engine=eng,
+                settings=settings,
+                fmt=fmt,
+                source=source,
+                published=when,
+                follow=follow,
+                on_error=report_error,
+                on_progress=lambda n: progress.advance(task, n),
+            )
+        except EngineError as exc:
+            err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(1) from None
     counts = result.as_dict()
     if as_json:
         out.print_json(data=counts)
@@ -200,15 +231,31 @@ def extract(
     output: Annotated[str, typer.Option("--output", "-o", help="JSONL of events; - for stdout.")] = "-",
     model: Annotated[Path | None, typer.Option("--model", help="A model made by `train events`.")] = None,
     gazetteer: GazetteerOption = None,
+    engine: EngineOption = "local",
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Code events (type, actors, place, date, fatalities, certainty, evidence) from JSONL documents."""
-    from eventatlas.events import EventExtractor, extract_jsonl
-    from eventatlas.geo import Gazetteer, Geoparser
+    from eventatlas.engine import EngineError, PipelineSettings
+    from eventatlas.engine import extract as run_extract
 
-    extractor = EventExtractor(geoparser=Geoparser(Gazetteer.open(gazetteer)), model_path=model)
-    with _open_stream(input, "r") as fin, _open_stream(output, "w") as fout:
-        n = extract_jsonl(fin, fout, extractor=extractor)
-    err.print(f"{n} documents read")
+    if model is not None and not model.exists():
+        err.print(f"[red]error:[/red] {model}: no such model file")
+        raise typer.Exit(1)
+    settings = PipelineSettings.of(gazetteer_path=gazetteer, model_path=model)
+    with (
+        _engine(engine, workers, scheduler) as eng,
+        _open_stream(input, "r") as fin,
+        _open_stream(output, "w") as fout,
+        _progress() as progress,
+    ):
+        task = progress.add_task("extracting", total=None)
+        try:
+            n = run_extract(fin, fout, engine=eng, settings=settings, on_progress=lambda k: progress.advance(task, k))
+        except EngineError as exc:
+            err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(1) from None
+    err.print(f"{n} events written")
 
 
 @app.command()
@@ -227,7 +274,9 @@ def explain(
 @app.command()
 def export(
     output: Annotated[str, typer.Option("--output", "-o", help="Output file; - for stdout.")] = "-",
-    fmt: Annotated[str, typer.Option("--format", help="geojson or csv (ACLED's columns).")] = "geojson",
+    fmt: Annotated[
+        str, typer.Option("--format", help="geojson, csv (ACLED's columns) or geoparquet.")
+    ] = "geojson",
     db: DbOption = None,
     date_from: Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
@@ -238,8 +287,10 @@ def export(
     from eventatlas.export import iter_rows, to_acled_csv, to_geojson
     from eventatlas.store import EventFilter
 
-    if fmt not in ("geojson", "csv"):
-        raise typer.BadParameter("must be geojson or csv", param_hint="--format")
+    if fmt not in ("geojson", "csv", "geoparquet"):
+        raise typer.BadParameter("must be geojson, csv or geoparquet", param_hint="--format")
+    if fmt == "geoparquet" and output == "-":
+        raise typer.BadParameter("GeoParquet needs a file, not -", param_hint="--output")
     store = _open_store(db)
     flt = EventFilter(
         date_from=_parse_date(date_from, "--from"),
@@ -249,6 +300,12 @@ def export(
         limit=10_000_000,
     )
     rows = list(iter_rows(store, flt))
+    if fmt == "geoparquet":
+        from eventatlas.export.geoparquet import to_geoparquet
+
+        to_geoparquet(rows, Path(output))
+        err.print(f"{len(rows)} events exported")
+        return
     with _open_stream(output, "w") as fout:
         if fmt == "geojson":
             json.dump(to_geojson(rows), fout, ensure_ascii=False)
@@ -321,10 +378,14 @@ def train_events(
 
 def _register_analysis_commands() -> None:
     """The analysis commands live beside their library code; they are registered here."""
+    from eventatlas.analysis.forecast_cli import forecast_command
     from eventatlas.analysis.spread_cli import claims_command, spread_command
+    from eventatlas.watch import watch_command
 
     app.command("spread")(spread_command)
     app.command("claims")(claims_command)
+    app.command("forecast")(forecast_command)
+    app.command("watch")(watch_command)
 
 
 _register_analysis_commands()

@@ -8,6 +8,7 @@ reported, never raised, so that one broken file does not stop a batch.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +20,7 @@ from eventatlas.ingest.decode import Undecodable, declared_charset, decode
 from eventatlas.ingest.feeds import iter_feed
 from eventatlas.ingest.fetch import fetch_url, is_url
 from eventatlas.ingest.formats import choose_format
+from eventatlas.ingest.gdelt import iter_gdelt
 from eventatlas.ingest.html import read_html
 from eventatlas.ingest.jsonl import iter_jsonl
 from eventatlas.ingest.records import ImportedEvent, InputError
@@ -27,7 +29,7 @@ from eventatlas.model import Document
 
 __all__ = ["FORMATS", "ImportedEvent", "InputError", "Record", "fetch_url", "iter_records"]
 
-FORMATS = ("auto", "text", "markdown", "html", "jsonl", "rss", "acled", "ucdp")
+FORMATS = ("auto", "text", "markdown", "html", "jsonl", "rss", "acled", "ucdp", "gdelt")
 Record = Document | ImportedEvent | InputError
 Fetch = Callable[[str], tuple[bytes, str]]
 
@@ -107,7 +109,26 @@ def _walk(root: Path) -> Iterator[Path]:
     yield from visit(root)
 
 
+_GDELT_EVENTS = re.compile(r"\.export\.csv(\.zip)?$", re.IGNORECASE)
+_GDELT_MENTIONS = re.compile(r"\.mentions\.csv(\.zip)?$", re.IGNORECASE)
+
+
+def _gdelt_mentions_for(path: Path) -> list[Path]:
+    """The mentions files beside a GDELT events export with the same timestamp prefix."""
+    stem = _GDELT_EVENTS.sub("", path.name)
+    return sorted(p for p in path.parent.glob(f"{stem}.*") if _GDELT_MENTIONS.search(p.name))
+
+
 def _read_file(path: Path, options: _Options) -> Iterator[Record]:
+    if options.fmt == "gdelt" or (options.fmt == "auto" and _GDELT_EVENTS.search(path.name)):
+        yield from iter_gdelt(path, mentions=_gdelt_mentions_for(path))
+        return
+    if options.fmt == "auto" and _GDELT_MENTIONS.search(path.name):
+        stem = _GDELT_MENTIONS.sub("", path.name)
+        if any(_GDELT_EVENTS.search(p.name) for p in path.parent.glob(f"{stem}.*")):
+            return  # read together with its events file
+        yield InputError(str(path), None, "a GDELT mentions file without its events (.export.CSV) file")
+        return
     try:
         raw = path.read_bytes()
     except OSError as exc:

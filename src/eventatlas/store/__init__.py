@@ -1,7 +1,8 @@
 """store stage: where documents, places, events and their reports live.
 
 `open_store(url)` takes a file path or a `sqlite:///path` URL; with none it uses `$EVENTATLAS_DB` or
-`./eventatlas.db`. SQLite (WAL) is the embedded default.
+`./eventatlas.db`. SQLite (WAL) is the embedded default; a `postgresql://` URL opens the PostGIS
+server store (store/postgres.py), which has the same public methods.
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ def default_db_url() -> str:
     return os.environ.get("EVENTATLAS_DB") or DEFAULT_DB
 
 
-def open_store(url: str | Path | None = None) -> SQLiteStore:
+def open_store(url: str | Path | None = None) -> SQLiteStore:  # or PostgresStore, same methods
     """Open (creating and migrating as needed) the store at `url`."""
     url = url or default_db_url()
     text = str(url)
     if text.startswith(("postgresql://", "postgres://")):
-        raise StoreError(f"{text.split('@')[-1]}: the PostgreSQL backend is not available in this version")
+        from .postgres import PostgresStore  # psycopg is imported only when a server is asked for
+
+        return PostgresStore(text)
     return SQLiteStore(sqlite_path(url))
 
 

@@ -95,6 +95,10 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX documents_source ON documents(source_id)",
         "CREATE INDEX mentions_doc ON mentions(doc_id)",
     ],
+    # 2: the atlas asks for a time window and a box together; one index answers both
+    [
+        "CREATE INDEX events_date_lat_lon ON events(date, lat, lon)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,375 @@
+"""The store's contract run against both backends: SQLite files and a real PostgreSQL + PostGIS server.
+
+The PostGIS cases need `EVENTATLAS_TEST_PG` (a URL with rights to create schemas, as printed by
+scripts/ci_postgres.sh); without it they are skipped, saying so. Each PostGIS test gets a schema of
+its own (search_path), dropped afterwards, so tests never see each other's rows.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from eventatlas.model import Document, Event, Place, Report, Span
+from eventatlas.store import EventFilter, StoreError, open_store
+from eventatlas.store.schema import SCHEMA_VERSION
+
+PG_URL = os.environ.get("EVENTATLAS_TEST_PG", "")
+NO_PG = "EVENTATLAS_TEST_PG is not set (start a server with scripts/ci_postgres.sh and export its URL)"
+
+SIRTE = Place("Sirte", 31.2089, 16.5887, geonameid=2210554, country_code="LY", feature_code="PPLA")
+DERNA = Place("Darnah", 32.767, 22.6367, geonameid=2210247, country_code="LY", feature_code="PPLA")
+SUVA = Place("Suva", -18.1416, 178.4415, geonameid=2198148, country_code="FJ", feature_code="PPLC")
+APIA = Place("Apia", -13.8333, -171.7667, geonameid=4035413, country_code="WS", feature_code="PPLC")
+EMPTY = {"documents": 0, "events": 0, "places": 0, "sources": 0, "reports": 0}
+
+
+def pg_schema_url(base: str, schema: str) -> str:
+    """The server URL with a search_path that puts `schema` first (PostGIS stays in public)."""
+    options = quote(f"-csearch_path={schema},public", safe="")
+    return f"{base}{'&' if '?' in base else '?'}options={options}"
+
+
+@dataclass
+class Backend:
+    """One store backend under test: how to get a fresh URL, and its integrity-error class."""
+
+    name: str
+    new_url: Callable[[], str]
+    integrity_error: type[Exception]
+
+
+@pytest.fixture(params=["sqlite", "postgis"])
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]:
+    if request.param == "sqlite":
+        counter = iter(range(1_000_000))
+        yield Backend("sqlite", lambda: str(tmp_path / f"atlas-{next(counter)}.db"), sqlite3.IntegrityError)
+        return
+    if not PG_URL:
+        pytest.skip(NO_PG)
+    psycopg = pytest.importorskip("psycopg")
+    schemas: list[str] = []
+
+    def new_url() -> str:
+        schema = f"t_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(PG_URL, autocommit=True) as conn:
+            conn.execute(f"CREATE SCHEMA {schema}")
+        schemas.append(schema)
+        return pg_schema_url(PG_URL, schema)
+
+    yield Backend("postgis", new_url, psycopg.IntegrityError)
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        for schema in schemas:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def _report(doc: Document, sentence: str) -> Report:
+    start = doc.text.index(sentence)
+    return Report(doc_id=doc.id, start=start, end=start + len(sentence), sentence=sentence)
+
+
+def _event(doc: Document, sentence: str, place: Place = SIRTE, day: date = date(2015, 2, 14), **kw) -> Event:
+    report = _report(doc, sentence)
+    return Event(
+        event_type=kw.pop("event_type", "Battles"),
+        sub_event_type=kw.pop("sub_event_type", "Armed clash"),
+        date=day,
+        time_precision=1,
+        location=place,
+        geo_precision=1,
+        actor1=kw.pop("actor1", "Islamic State (Libya)"),
+        actor2=kw.pop("actor2", "Military Forces of Libya"),
+        evidence=[Span(report.start, report.end)],
+        reports=[report],
+        doc_id=doc.id,
+        **kw,
+    )
+
+
+def _fill(store) -> None:
+    """A small atlas: three reports of one Sirte event, one Derna event, two across the antimeridian."""
+    texts = [
+        ("Militants stormed a police post in Sirte on Saturday, killing three.", "North Africa Wire", 3, "reported"),
+        ("A police post in Sirte was overrun by militants; officials confirmed four dead.", "Maghreb Monitor", 4, "confirmed"),
+        ("The group said its fighters seized a police post in Sirte.", "Desert Courier", 0, "claimed"),
+    ]
+    for text, source, dead, certainty in texts:
+        doc = Document(text=text, source=source, published=date(2015, 2, 15))
+        store.add_document(doc, [_event(doc, text, fatalities=dead, certainty=certainty)])
+    other = Document(text="Clashes broke out in Derna on Saturday.", source="North Africa Wire")
+    store.add_document(other, [_event(other, "Clashes broke out in Derna on Saturday.", place=DERNA, day=date(2015, 6, 1), event_type="Protests", sub_event_type="Peaceful protest")])
+    for place, day in ((SUVA, date(2016, 1, 4)), (APIA, date(2016, 1, 6))):
+        doc = Document(text=f"Crowds marched through {place.name} on a January morning.", source="Pacific Wire")
+        store.add_document(doc, [_event(doc, doc.text, place=place, day=day, actor1=f"Protesters ({place.name})", actor2=None, event_type="Protests", sub_event_type="Peaceful protest")])
+
+
+# -- the contract, once per backend ------------------------------------------------------------
+
+
+def test_schema_is_versioned_and_reopen_keeps_data(backend):
+    url = backend.new_url()
+    store = open_store(url)
+    assert store.schema_version() == SCHEMA_VERSION
+    assert store.migrate() == SCHEMA_VERSION  # idempotent
+    doc = Document(text="Fighters clashed with soldiers in Sirte on Saturday.", source="Desert Courier")
+    store.add_document(doc, [_event(doc, "Fighters clashed with soldiers in Sirte on Saturday.")])
+    store.close()
+    again = open_store(f"sqlite:///{url}" if backend.name == "sqlite" else url)
+    assert again.schema_version() == SCHEMA_VERSION
+    assert again.stats() == {"documents": 1, "events": 1, "places": 1, "sources": 1, "reports": 1}
+    assert again.integrity_check() == "ok"
+    assert again.has_document(doc.id) and not again.has_document("nope")
+    assert again.document(doc.id)["source"] == "Desert Courier"
+    again.close()
+
+
+def test_same_document_twice_changes_nothing(backend):
+    store = open_store(backend.new_url())
+    text = "Gunmen attacked a checkpoint near Sirte. Two guards were killed."
+    doc = Document(text=text, url="https://example.org/a")
+    assert store.add_document(doc, [_event(doc, "Gunmen attacked a checkpoint near Sirte.")]) == (True, 1)
+    twin = Document(text="  Gunmen attacked a checkpoint near Sirte.   Two guards were killed.", url="https://example.org/a", source="Other Name")
+    assert twin.id == doc.id
+    assert store.add_document(twin, [_event(twin, "Gunmen attacked a checkpoint near Sirte.")]) == (False, 0)
+    assert store.stats() == {"documents": 1, "events": 1, "places": 1, "sources": 0, "reports": 1}
+
+
+def test_reports_of_one_event_merge_and_distinct_events_do_not(backend):
+    store = open_store(backend.new_url())
+    _fill(store)
+    counts = store.stats()
+    assert counts == {"documents": 6, "events": 4, "places": 4, "sources": 4, "reports": 6}
+    sirte = store.query_events(EventFilter(q="police post"))
+    assert len(sirte) == 1 and sirte[0]["report_count"] == 3
+    detail = store.event_detail(sirte[0]["id"])
+    assert {r["source"] for r in detail["reports"]} == {"North Africa Wire", "Maghreb Monitor", "Desert Courier"}
+    assert detail["fatalities"] == 4 and detail["certainty"] == "confirmed"
+    assert detail["place_name"] == "Sirte" and detail["lat"] == pytest.approx(31.2089)
+    assert detail["reports"][0]["context_before"] == ""
+    assert store.event_detail("missing") is None
+    place = store.place_detail(detail["place_id"])
+    assert place["name"] == "Sirte" and place["events"] == 1 and place["fatalities"] == 4
+    assert place["first_date"] == "2015-02-14"
+    assert store.place_detail(999_999) is None
+
+
+def test_a_failing_document_leaves_nothing_behind(backend):
+    store = open_store(backend.new_url())
+    doc = Document(text="Rockets hit Sirte port on Monday.", source="Desert Courier")
+    bad = _event(doc, "Rockets hit Sirte port on Monday.")
+    bad.event_type = None  # violates NOT NULL: the whole document must roll back
+    with pytest.raises(backend.integrity_error):
+        store.add_document(doc, [bad])
+    assert store.stats() == EMPTY
+    assert store.integrity_check() == "ok"
+    good = _event(doc, "Rockets hit Sirte port on Monday.")
+    assert store.add_document(doc, [good]) == (True, 1)  # the connection is usable after the rollback
+
+
+def test_filters_are_parameterised(backend):
+    store = open_store(backend.new_url())
+    for i, (place, day, etype) in enumerate(
+        [(SIRTE, date(2015, 2, 1), "Battles"), (DERNA, date(2015, 6, 1), "Protests"), (SIRTE, date(2016, 1, 1), "Battles")]
+    ):
+        doc = Document(text=f"Report number {i} about events on the coast.")
+        store.add_document(doc, [_event(doc, f"Report number {i} about events on the coast.", place=place, day=day, event_type=etype)])
+    assert len(store.query_events(EventFilter(date_from=date(2015, 3, 1)))) == 2
+    assert len(store.query_events(EventFilter(event_type=["Protests"]))) == 1
+    assert len(store.query_events(EventFilter(bbox=(16.0, 31.0, 17.0, 32.0)))) == 2
+    assert store.count_events(EventFilter(bbox=(16.0, 31.0, 17.0, 32.0), date_to=date(2015, 12, 31))) == 1
+    for hostile in ["' OR 1=1 --", '"; DROP TABLE events; --', "%", "_", "\\"]:
+        assert store.query_events(EventFilter(actor=hostile, q=hostile)) == []
+    assert store.stats()["events"] == 3
+    months = store.timeline(EventFilter(), "month")
+    assert [m["period"] for m in months] == ["2015-02-01", "2015-06-01", "2016-01-01"]
+    assert [m["events"] for m in months] == [1, 1, 1]
+
+
+def test_queries_answer_the_same_on_every_backend(backend):
+    store = open_store(backend.new_url())
+    _fill(store)
+    everything = store.query_events()
+    assert [r["date"] for r in everything] == ["2016-01-06", "2016-01-04", "2015-06-01", "2015-02-14"]
+    assert store.count_events() == 4
+    # a box across the antimeridian (west > east) holds Suva and Apia only
+    pacific = store.query_events(EventFilter(bbox=(170.0, -25.0, -165.0, -10.0)))
+    assert {r["place_name"] for r in pacific} == {"Suva", "Apia"}
+    assert store.count_events(EventFilter(bbox=(170.0, -25.0, -165.0, -10.0))) == 2
+    assert [r["place_name"] for r in store.query_events(EventFilter(actor="protesters (apia)"))] == ["Apia"]
+    assert len(store.query_events(EventFilter(source=["Maghreb Monitor"]))) == 1
+    assert len(store.query_events(EventFilter(certainty=["confirmed"]))) == 1
+    assert len(store.query_events(EventFilter(place_id=everything[0]["place_id"]))) == 1
+    assert len(store.query_events(EventFilter(limit=2, offset=3))) == 1
+    assert store.sources() == ["Desert Courier", "Maghreb Monitor", "North Africa Wire", "Pacific Wire"]
+    assert store.distinct("event_type") == ["Battles", "Protests"]
+    with pytest.raises(ValueError):
+        store.distinct("text; DROP TABLE events")
+    weeks = store.timeline(EventFilter(event_type=["Protests"]), "week")
+    assert [(w["period"], w["events"]) for w in weeks] == [("2015-06-01", 1), ("2016-01-04", 2)]
+    days = store.timeline(EventFilter(date_from=date(2016, 1, 1)), "day")
+    assert [d["period"] for d in days] == ["2016-01-04", "2016-01-06"]
+    with pytest.raises(ValueError):
+        store.timeline(None, "year")
+    row = everything[-1]
+    for key in ("id", "event_type", "lat", "lon", "place_name", "geonameid", "country_code", "report_count", "created_at"):
+        assert key in row
+    assert "geom" not in row
+
+
+def test_readers_read_while_a_writer_writes(backend):
+    url = backend.new_url()
+    writer = open_store(url)
+    errors: list[Exception] = []
+    done = threading.Event()
+
+    def read() -> None:
+        reader = open_store(url)
+        try:
+            while not done.is_set():
+                reader.stats()
+                reader.query_events(EventFilter(limit=50))
+        except Exception as exc:  # noqa: BLE001 - any failure fails the test
+            errors.append(exc)
+        finally:
+            reader.close()
+
+    threads = [threading.Thread(target=read) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for i in range(60):
+        doc = Document(text=f"Shelling hit the outskirts of Sirte, report {i}.")
+        writer.add_document(doc, [_event(doc, f"Shelling hit the outskirts of Sirte, report {i}.", day=date(2015, 1, 1 + i % 28), actor2=f"Side {i}")])
+    done.set()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert writer.stats()["documents"] == 60
+
+
+def test_two_writers_store_one_document_once(backend):
+    """Concurrent ingests of the same reports: each document and each event lands exactly once."""
+    url = backend.new_url()
+    open_store(url).close()
+    docs = [Document(text=f"Clashes in Sirte, dispatch {i}.", source=f"Wire {i % 3}") for i in range(30)]
+    results: list[tuple[bool, int]] = []
+    errors: list[Exception] = []
+
+    def write() -> None:
+        store = open_store(url)
+        try:
+            for doc in docs:
+                results.append(store.add_document(doc, [_event(doc, doc.text)]))
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            store.close()
+
+    threads = [threading.Thread(target=write) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert sum(added for added, _ in results) == 30
+    assert sum(n for _, n in results) == 1  # every dispatch is a report of the same event
+    assert open_store(url).stats() == {"documents": 30, "events": 1, "places": 1, "sources": 3, "reports": 30}
+
+
+# -- backend-specific -------------------------------------------------------------------------
+
+
+def test_unsupported_url_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="unsupported database URL"):
+        open_store("mysql://localhost/atlas")
+    garbage = tmp_path / "not-a-db.db"
+    garbage.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="not-a-db.db"):
+        open_store(garbage)
+
+
+def test_unreachable_server_is_a_clear_error_without_the_password():
+    pytest.importorskip("psycopg")
+    with pytest.raises(StoreError, match="cannot connect") as info:
+        open_store("postgresql://atlas:s3cret@127.0.0.1:1/atlas?connect_timeout=2")
+    assert "s3cret" not in str(info.value) and "127.0.0.1:1/atlas" in str(info.value)
+
+
+@pytest.mark.skipif(not PG_URL, reason=NO_PG)
+def test_postgis_schema_matches_sqlite_and_indexes_the_point(tmp_path):
+    import psycopg
+
+    lite = open_store(tmp_path / "s.db")
+    tables = [r[0] for r in lite.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+        try:
+            open_store(pg_schema_url(PG_URL, schema)).close()
+            for table in tables:
+                sqlite_cols = [r[1] for r in lite.conn.execute(f"PRAGMA table_info({table})")]
+                pg_cols = [
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT column_name FROM information_schema.columns WHERE table_schema = %s"
+                        " AND table_name = %s ORDER BY ordinal_position",
+                        (schema, table),
+                    )
+                ]
+                expected = [*sqlite_cols, "geom"] if table == "events" else sqlite_cols
+                assert pg_cols == expected, table
+            geom = conn.execute(
+                "SELECT type, srid FROM geometry_columns WHERE f_table_schema = %s AND f_table_name = 'events'",
+                (schema,),
+            ).fetchone()
+            assert geom == ("POINT", 4326)
+            indexes = {
+                r[0]: r[1]
+                for r in conn.execute("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = %s", (schema,))
+            }
+            assert "USING gist (geom)" in indexes["events_geom"]
+            assert "USING gist (geom, date)" in indexes["events_geom_date"]
+            assert "events_date" in indexes
+            versions = [r[0] for r in conn.execute(f"SELECT version FROM {schema}.schema_migrations ORDER BY version")]
+            assert versions == list(range(1, SCHEMA_VERSION + 1))
+        finally:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.mark.skipif(not PG_URL, reason=NO_PG)
+def test_both_backends_return_identical_rows(tmp_path):
+    import psycopg
+
+    lite = open_store(tmp_path / "same.db")
+    _fill(lite)
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+        try:
+            pg = open_store(pg_schema_url(PG_URL, schema))
+            _fill(pg)
+
+            def plain(rows):
+                return [{k: v for k, v in r.items() if k != "created_at"} for r in rows]
+
+            for f in (EventFilter(), EventFilter(bbox=(10, 20, 30, 40)), EventFilter(bbox=(170, -25, -165, -10))):
+                assert plain(pg.query_events(f)) == plain(lite.query_events(f))
+            for interval in ("day", "week", "month"):
+                assert pg.timeline(None, interval) == lite.timeline(None, interval)
+            first = lite.query_events()[-1]["id"]
+            a, b = pg.event_detail(first), lite.event_detail(first)
+            a.pop("created_at")
+            b.pop("created_at")
+            assert a == b
+            assert pg.stats() == lite.stats()
+            pg.close()
+        finally:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
