@@ -26,7 +26,7 @@ node_modules/.installed: package.json
 gazetteer: $(EVENTATLAS_GAZETTEER)
 
 $(EVENTATLAS_GAZETTEER): $(GEO_SOURCES) | install
-	$(BIN)/eventatlas gazetteer build --path $@
+	$(BIN)/eventatlas gazetteer build --gazetteer $@
 
 demo: install gazetteer
 	$(BIN)/eventatlas ingest data/demo --db $(DB)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from eventatlas.model import SUB_EVENT_TYPES
 
-from .lexicon import COUNTRIES, COUNTRY_WORDS, GENERIC_ACTORS, NAMED_ACTORS, NAMED_PATTERNS
+from .lexicon import COUNTRIES, COUNTRY_WORDS, GENERIC_ACTORS, NAMED_ACTORS, NAMED_KEYS, NAMED_PATTERNS
 
 ACTOR_CODES: dict[str, int] = {name: code for name, code, _ in NAMED_ACTORS}
 
@@ -41,12 +42,20 @@ _DEMONYM_BEFORE = re.compile(r"([A-Z][\w-]+(?: [A-Z][\w-]+)?)\s+$")
 
 def find_actors(text: str) -> list[ActorMention]:
     """Actor mentions in a passage, named groups first claiming their span, then generic nouns."""
+    return list(_find_actors(text))
+
+
+@lru_cache(maxsize=2048)
+def _find_actors(text: str) -> tuple[ActorMention, ...]:
     out: list[ActorMention] = []
 
     def free(a: int, b: int) -> bool:
         return not any(m.start < b and a < m.end for m in out)
 
-    for pat, name, code in NAMED_PATTERNS:
+    low = text.lower()
+    for (pat, name, code), key in zip(NAMED_PATTERNS, NAMED_KEYS, strict=True):
+        if key and key not in low:
+            continue
         for m in pat.finditer(text):
             if free(m.start(), m.end()):
                 out.append(ActorMention(m.start(), m.end(), name, code, True, m.group(0)))
@@ -66,7 +75,7 @@ def find_actors(text: str) -> list[ActorMention]:
                     nm = name.replace("{c}", COUNTRIES.get(cc, cc))
             out.append(ActorMention(m.start(), m.end(), nm, code, False, m.group(0)))
     out.sort(key=lambda m: m.start)
-    return out
+    return tuple(out)
 
 
 _BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+|suspected\s+|alleged\s+|unknown\s+|"
@@ -101,13 +110,21 @@ def assign(text: str, trigger_pos: int, sub: str, cc: str | None) -> tuple[str |
             patients.append(m)
 
     def pick(cands: list[ActorMention], codes: set[int]) -> ActorMention | None:
-        for m in cands:
-            if m.code in codes and m.named:
-                return m
-        for m in cands:
-            if m.code in codes:
-                return m
-        return None
+        # The first candidate in role order is the actor; a generic noun gives way to a named group of
+        # the same kind ("militants ... Boko Haram"), never to a different side.
+        ok = [m for m in cands if m.code in codes]
+        if not ok:
+            return None
+        first = ok[0]
+        if not first.named:
+            for m in ok:
+                if m.named and m.code == first.code:
+                    return m
+            if first.code == 3:
+                for m in ok:
+                    if m.named and m.code in (2, 4):
+                        return m
+        return first
 
     armed = {1, 2, 3, 4, 8}
     a1: ActorMention | None = None
@@ -129,7 +146,8 @@ def assign(text: str, trigger_pos: int, sub: str, cc: str | None) -> tuple[str |
         a1 = pick(agents + patients, {5, 4, 3})
         if a1 is None:
             a1_name, a1_code = "Rioters ({c})", 5
-        a2 = pick([m for m in agents + patients if m is not a1], {1, 7, 4})
+        rest = [m for m in agents + patients if m is not a1]
+        a2 = pick(rest, {1, 8}) or pick(rest, {7, 4})
     elif etype == "Violence against civilians":
         a1 = pick(agents, armed) or pick(patients, armed - {1}) or pick(agents + patients, armed)
         if a1 is None:

@@ -22,12 +22,26 @@ NUMWORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
 _MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
        r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _MAYBE_YEAR = r"(?:,?\s+(\d{4}))?"
+# "21st October Street", "the 6 April Bridge": a date naming a street, square or movement is no date.
+_NOT_NAME = r"(?!\s+(?:street|st\b|road|rd\b|avenue|ave\b|square|bridge|stadium|hospital|university|school|" \
+            r"movement|revolution|district|city|town|camp|brigade|battalion|martyrs|mosque|boulevard|blvd|" \
+            r"highway|market|neighbou?rhood|quarter|park|hall|airport|base|junction|roundabout))"
+_DASH = r"\s*(?:-|–|—|to|and|until|till|through)\s*"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
-    ("dmy_num", re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?(?![\d/])")),
-    ("d_month", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MON + _MAYBE_YEAR + r"\b", re.I)),
-    ("month_d", re.compile(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:people|killed|%|km))"
+    # Ranges: the first day is the event's date ("18-21 May", "Dec 7-10", "from 3 to 5 March").
+    ("d_range", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?" + _DASH + r"\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MON
+                           + _MAYBE_YEAR + r"\b", re.I)),
+    ("m_range", re.compile(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?" + _DASH + r"\d{1,2}(?:st|nd|rd|th)?\b"
                            + _MAYBE_YEAR, re.I)),
+    ("dmy_num", re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?(?![\d/])")),
+    ("d_month", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MON + _MAYBE_YEAR + r"\b" + _NOT_NAME,
+                           re.I)),
+    ("month_d", re.compile(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:people|killed|%|km))"
+                           + _MAYBE_YEAR + _NOT_NAME, re.I)),
+    # "Monday the 8th", "on the 12th": a day of the current (or last) month.
+    ("the_nth", re.compile(r"\b(?:on\s+|since\s+)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
+                           r"the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MON + r")", re.I)),
     ("weekday", re.compile(r"\b(?:(last|this past|past|on|early|late|this|next)\s+)?(monday|tuesday|wednesday|"
                            r"thursday|friday|saturday|sunday)(?:'s)?\b", re.I)),
     ("rel_day", re.compile(r"\b(yesterday|today|tonight|this morning|this afternoon|this evening|"
@@ -59,6 +73,8 @@ def _year_for(month: int, day: int, pub: date) -> date | None:
             return None
         if d <= pub + timedelta(days=1):
             return d
+        if (d - pub).days <= 60:
+            return None  # "the run-off on March 20", weeks ahead: a coming date, not last year's
     return None
 
 
@@ -99,6 +115,24 @@ def find_dates(text: str, pub: date, anchor: date | None = None) -> list[tuple[i
                         d = date(y, mon, day)
                     else:
                         d = _year_for(mon, day, pub)
+                elif kind == "d_range":
+                    mon = _month(g[1])
+                    if mon is None:
+                        continue
+                    d = date(int(g[2]), mon, int(g[0])) if g[2] else _year_for(mon, int(g[0]), pub)
+                elif kind == "m_range":
+                    mon = _month(g[0])
+                    if mon is None:
+                        continue
+                    d = date(int(g[2]), mon, int(g[1])) if g[2] else _year_for(mon, int(g[1]), pub)
+                elif kind == "the_nth":
+                    day = int(g[0])
+                    d = None
+                    for back in range(0, 62):
+                        c = pub - timedelta(days=back)
+                        if c.day == day:
+                            d = c
+                            break
                 elif kind == "d_month":
                     mon = _month(g[1])
                     if mon is None:
@@ -167,14 +201,21 @@ def find_dates(text: str, pub: date, anchor: date | None = None) -> list[tuple[i
                     prec = 3
             except ValueError:
                 continue
+            if kind == "weekday" and re.match(r",?\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b|,?\s*" + _MON + r"\s+\d",
+                                             text[m.end():], re.I):
+                continue
             add(m, d, prec, kind)
     out.sort()
     return out
+
+
+EXPLICIT = {"iso", "dmy_num", "d_range", "m_range", "d_month", "month_d", "the_nth"}
 
 
 def best_date(dates: list[tuple[int, date, int, str]]) -> tuple[date, int, str] | None:
     """The most precise date expression; ties go to the earliest in the text."""
     if not dates:
         return None
-    off, d, prec, kind = min(dates, key=lambda x: (x[2], x[0]))
+    # A written date beats a weekday or "yesterday" of the same precision; then the earliest in the text.
+    off, d, prec, kind = min(dates, key=lambda x: (x[2], x[3] not in EXPLICIT, x[0]))
     return d, prec, kind

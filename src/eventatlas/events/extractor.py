@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -15,8 +17,8 @@ from eventatlas.model import SUB_EVENT_TYPES, Document, Event, Mention, Place, R
 from . import facts
 from .actors import assign
 from .dates import best_date, find_dates
-from .lexicon import country_in
-from .rules import TypeGuess, classify
+from .lexicon import ACTOR_HOME, COUNTRY_WORDS, PLACE_COUNTRY, places_country, scan_names
+from .rules import KILL_WORDS, TypeGuess, classify
 
 _PRECISE_CUE = re.compile(r"(?:\b(?:in|at|on|into|inside|within|across|of|from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$)",
                           re.I)
@@ -28,6 +30,162 @@ _NOT_LOCATION_CUE = re.compile(r"\b(?:from|to|governor of|president of|minister 
                                r"university of|bank of|people of|government of|residents of|citizens of)\s+"
                                r"(?:the\s+)?$", re.I)
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+
+
+def _fold(s: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower())
+
+
+def _exact(m: Mention) -> bool:
+    """Whether a mention resolved to a place of that very name (not a near spelling of another place)."""
+    if m.place is None:
+        return False
+    a, b = _fold(m.text), _fold(m.place.name)
+    a = re.sub(r"^(the|al|el)", "", a)
+    b = re.sub(r"^(the|al|el)", "", b)
+    return bool(a) and (a == b or a in b or b in a)
+
+
+_COUNTRY_TABLE = {k.rstrip("."): v for k, v in COUNTRY_WORDS.items()}
+_COUNTRY_MAXLEN = max(len(k.split()) for k in _COUNTRY_TABLE)
+_AMBIGUOUS = {"us", "car", "u.s"}
+_IN_BEFORE = re.compile(r"\b(in|across|of|inside|throughout)\s+(the\s+)?$")
+
+
+_NOT_PLACE_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                    "sunday", "the", "a", "an", "his", "her", "their", "its", "this", "that", "response", "protest",
+                    "support", "solidarity", "front", "addition", "order", "charge", "spite", "total", "part"}
+_LOCATIVE = re.compile(r"\b(?:in|near|at|outside|around|inside|towards|toward|(?:town|village|city|area|district|"
+                       r"region|province|state|county|suburb|neighbou?rhood|outskirts|vicinity|environs) of)\s+"
+                       r"((?:[A-Z][\w'’-]+)(?:\s+(?:[A-Z][\w'’-]+|al|el|de|du|da|es|ad))*(?:\s+[A-Z][\w'’-]+)?)")
+
+
+def _locative_spans(text: str) -> list[tuple[int, int]]:
+    """Capitalised names that follow a locative preposition: where an event is placed."""
+    out = []
+    for m in _LOCATIVE.finditer(text):
+        name = m.group(1)
+        words = name.split()
+        if words[0].lower() in _NOT_PLACE_WORDS or words[0].lower() in COUNTRY_WORDS:
+            continue
+        while words and words[-1].lower() in ("al", "el", "de", "du", "da", "es", "ad"):
+            words.pop()
+        if not words:
+            continue
+        a = m.start(1)
+        out.append((a, a + len(" ".join(words))))
+    return out
+
+
+_AU_CONTRIBUTORS = {f"Military Forces of {c}" for c in ("Kenya", "Ethiopia", "Uganda", "Burundi", "Djibouti",
+                                                         "Sierra Leone")}
+
+
+def _african_union(actor: str | None, pub: date) -> str | None:
+    """In Somalia, troops of the African Union's contributing countries serve in its mission."""
+    if actor not in _AU_CONTRIBUTORS:
+        return actor
+    if pub < date(2022, 4, 1):
+        return "AMISOM: African Union Mission in Somalia"
+    return "ATMIS: African Union Transition Mission in Somalia"
+
+
+@lru_cache(maxsize=4096)
+def text_country(text: str) -> str | None:
+    """ISO-2 of the country a text is about, by votes: countries and demonyms it names ("in Libya"
+    counts double), well-known places it names, and the home countries of named armed groups."""
+    from .actors import find_actors
+
+    votes: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for a, _, w in scan_names(text, _COUNTRY_TABLE, _COUNTRY_MAXLEN):
+        if w.lower().rstrip(".") in _AMBIGUOUS and w not in ("US", "U.S", "U.S.", "CAR", "DRC"):
+            continue
+        cc = _COUNTRY_TABLE.get(w.lower().rstrip("."))
+        if not cc:
+            continue
+        before = text[max(0, a - 12): a].lower()
+        wt = 2.0 if _IN_BEFORE.search(before) else 1.0
+        votes[cc] = votes.get(cc, 0.0) + wt
+        first.setdefault(cc, a)
+    for cc, v in places_country(text).items():
+        votes[cc] = votes.get(cc, 0.0) + 1.5 * v
+        first.setdefault(cc, len(text))
+    for a in find_actors(text):
+        cc = ACTOR_HOME.get(a.name)
+        if cc:
+            votes[cc] = votes.get(cc, 0.0) + 0.8
+            first.setdefault(cc, a.start)
+    if not votes:
+        return None
+    return max(votes, key=lambda k: (votes[k], -first.get(k, 0)))
+
+
+_PAST_REPORT = re.compile(r"\b(?:was|were|has been|have been|had been|\w{3,}ed|took|began|began|went|came|fled|"
+                          r"fought|threw|stole|broke|shot|held|led|set|sent|made|left|ran|hit|struck|blew|"
+                          r"burnt|arrived|continued|continue|continues|remain|remains|is|are)\b", re.I)
+_HAPPENING_SUBJ = re.compile(r"\b(?:protesters|demonstrators|residents|workers|students|youths?|people|"
+                             r"members|supporters|forces|troops|soldiers|police|army|military|militants|"
+                             r"gunmen|fighters|rebels|militia\w*|group|men|crowd|mob|traders|drivers|"
+                             r"teachers|doctors|nurses|unions?|villagers|farmers|herders|community|"
+                             r"authorities|government|officials)\b", re.I)
+
+
+def _reports_happening(text: str, doc: Any, start: int, end: int) -> bool:
+    """A sentence that tells of something done: a finite past (or reporting-present) verb and a doer."""
+    if doc is not None:
+        try:
+            span = doc.char_span(start, end, alignment_mode="expand")
+        except Exception:
+            span = None
+        if span is not None and len(span):
+            root = span.root
+            kids = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass", "neg")}
+            if kids & facts.MODAL_AUX or kids & {"not", "n't", "never"}:
+                return False
+            if root.tag_ in ("VBD", "VBN", "VBZ", "VBP", "VBG") or any(t.tag_ == "VBD" for t in span):
+                return bool(_HAPPENING_SUBJ.search(text)) or any(t.ent_type_ in ("ORG", "NORP", "GPE", "PERSON")
+                                                               for t in span)
+            return False
+    return bool(_PAST_REPORT.search(text) and _HAPPENING_SUBJ.search(text))
+
+
+_FALLBACK_LEX: list[tuple[str, re.Pattern[str]]] = [
+    ("Violent demonstration", re.compile(r"\b(?:force[ds]? (?:their|its) way|forced entry|stones?|burn\w*|"
+                                          r"vandal\w*|ransack\w*|tyres?|tires|blocked roads with|running battles|"
+                                          r"unrest|disturbances?|chaos)\b", re.I)),
+    ("Peaceful protest", re.compile(r"\b(?:gather\w*|assembl\w*|march\w*|strik\w+|rall\w+|sit[- ]in|"
+                                     r"blockad\w*|road ?blocks?|demand\w*|petition\w*|boycott\w*|tents?|"
+                                     r"poured (?:out )?(?:on ?to|into) the streets|slogans|banners?|"
+                                     r"discontent|grievances?|dead city|stay[- ]away|shutdown|denounc\w+|"
+                                     r"against the|in solidarity)\b", re.I)),
+    ("Armed clash", re.compile(r"\b(?:fire exchange|exchange of fire|operations? (?:were |was )?(?:conducted|"
+                                r"launched|carried out)|operations? against|clearance operations?|cordon|"
+                                r"repuls\w*|pushed back|hit-and-run|engagement|assault on|attack on)\b", re.I)),
+    ("Remote explosive/landmine/IED", re.compile(r"\b(?:blew up|blown up|dynamit\w*|explosive\w*|"
+                                                  r"canisters?|dropped)\b", re.I)),
+    ("Attack", re.compile(r"\b(?:wound\w*|injur\w*|beat\w*|assault\w*|harass\w*|intimidat\w*|"
+                           r"exploit\w*|barred|threatened|tortur\w*|whipp\w*|violence|machete|"
+                           r"stormed|raided|burned|burnt|torched)\b", re.I)),
+    ("Headquarters or base established", re.compile(r"\b(?:sets? up|setting up|established?) (?:\w+ ){0,3}"
+                                                     r"(?:bases?|camps?|positions?)\b", re.I)),
+    ("Change to group/activity", re.compile(r"\b(?:deploy\w*|arriv\w*|moving|heading|reinforce\w*|"
+                                             r"mobili[sz]\w*|patrol\w*|elected|sworn in|appointed|"
+                                             r"suspended|banned|announced|spotted|seen)\b", re.I)),
+]
+
+
+def fallback_guess(text: str) -> TypeGuess:
+    """The likeliest sub-type for a report with no trigger: the earliest weak cue, else 'Other'."""
+    best: tuple[int, str, str] | None = None
+    for sub, pat in _FALLBACK_LEX:
+        m = pat.search(text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), sub, m.group(0))
+    if best is None:
+        return TypeGuess("Other", 1.0, "", 0)
+    return TypeGuess(best[1], 1.0, best[2], best[0])
 
 
 @dataclass(slots=True)
@@ -54,6 +212,9 @@ def _load_model(path: Path | None) -> Any:
 class EventExtractor:
     """Codes events from documents with hand-written rules, or a user-trained model for the type."""
 
+    # How much a trained model's type probability adds to the rules' evidence (rule scores run ~1-3.5).
+    model_weight: float = 0.7
+
     def __init__(self, geoparser: Any = None, model_path: Path | None = None, keep_historical: bool = False):
         # None: build eventatlas.geo's geoparser on first use; False: never geoparse.
         self._geoparser = geoparser
@@ -62,6 +223,7 @@ class EventExtractor:
         # History (events over a year before publication) is background in a news text; kept (and
         # flagged historical) only when asked.
         self.keep_historical = keep_historical
+        self._town_cache: dict[tuple[str, str | None], Any] = {}
 
     # -- collaborators ---------------------------------------------------------------------------
     @property
@@ -94,9 +256,10 @@ class EventExtractor:
             mentions = []
             if gp:
                 try:
-                    mentions = gp.geoparse(text, doc=doc, country_hint=country_in(text))
+                    mentions = self._geoparse(gp, text, doc)
                 except Exception as exc:  # a geo failure must not lose the events
                     print(f"eventatlas.events: geoparse failed for {document.id}: {exc}", file=sys.stderr)
+                mentions = [self._settlement(m) for m in mentions]
         places = [m for m in mentions if m.kind == "place"]
         sents = self._sentences(text, doc)
         for s in sents:
@@ -112,7 +275,78 @@ class EventExtractor:
             ev = self._code(g, gi, sents, document, pub, doc_cc, places)
             if ev is not None:
                 events.append(ev)
+        if not events:
+            ev = self._fallback(sents, doc, document, pub, doc_cc, places)
+            if ev is not None:
+                events.append(ev)
         return events
+
+    def _fallback(self, sents: list[_Sent], doc: Any, document: Document, pub: date, doc_cc: str | None,
+                  places: list[Mention]) -> Event | None:
+        """A report that plainly tells something happened ("workers gathered outside the ministry",
+        "gunmen stormed the compound") but uses no trigger of ours still gets one low-scored best
+        guess. Opinion, forecasts, denials, background and history get none."""
+        for i, s in enumerate(sents[:6]):
+            if s.why_not in ("negated", "modal", "threat/plan", "hypothetical", "opinion"):
+                continue
+            t = s.text
+            if facts.OPINION.search(t) or facts.NEGATED_EVENT.search(t) or facts.HYPOTHETICAL.search(t):
+                continue
+            if facts.HABITUAL.search(t) and not any(p == 1 for _, _, p, _ in s.dates):
+                continue
+            if not _reports_happening(t, doc, s.start, s.end):
+                continue
+            guess = fallback_guess(t)
+            if s.guesses and s.guesses[0].sub_event_type != "Other" and s.guesses[0].score >= 1.0:
+                guess = s.guesses[0]
+            s.guesses = [TypeGuess(guess.sub_event_type, 1.0, guess.trigger, guess.trigger_start)]
+            ev = self._code([i], 0, sents, document, pub, doc_cc, places)
+            if ev is not None:
+                ev.score = 0.08
+            return ev
+        return None
+
+    def _geoparse(self, gp: Any, text: str, doc: Any) -> list[Mention]:
+        """Geoparse with the geoparser's own place recognition plus the names an event is placed by:
+        well-known places and capitalised names after "in/near/at/outside", which a news model misses
+        in terse reports ("Bauchi pensioners protest", "clashes in Dongoro town")."""
+        hint = text_country(text)
+        recognise = getattr(gp, "recognise", None)
+        if recognise is None:
+            return gp.geoparse(text, doc=doc, country_hint=hint)
+        spans = list(recognise(text, doc))
+        extra = [(a, b) for a, b, _ in scan_names(text, PLACE_COUNTRY, 4)] + _locative_spans(text)
+        for a, b in sorted(extra):
+            if not any(x < b and a < y for x, y in spans):
+                spans.append((a, b))
+        spans.sort()
+        return gp.geoparse(text, doc=doc, spans=spans, country_hint=hint)
+
+    def _settlement(self, m: Mention) -> Mention:
+        """A name resolved to an admin area that is also a town's name ("Khartoum", "Benghazi") most
+        often means the town in a news report: take the town of that name in the same country."""
+        p = m.place
+        if p is None or (p.feature_class or "").upper() != "A" or (p.feature_code or "").startswith("PCL"):
+            return m
+        gaz = getattr(self._geoparser, "gaz", None)
+        if gaz is None:
+            return m
+        key = (m.text, p.country_code)
+        town = self._town_cache.get(key, 0)
+        if town == 0:
+            town = None
+            try:
+                for q in gaz.lookup(m.text, limit=10):
+                    if (q.feature_class or "").upper() == "P" and q.country_code == p.country_code and \
+                            _fold(q.name) == _fold(m.text):
+                        town = q
+                        break
+            except Exception:
+                town = None
+            self._town_cache[key] = town
+        if town is None:
+            return m
+        return Mention(m.start, m.end, m.text, m.kind, town, m.score, m.reason)
 
     # -- steps -------------------------------------------------------------------------------------
     def _sentences(self, text: str, doc: Any) -> list[_Sent]:
@@ -148,13 +382,14 @@ class EventExtractor:
                 anchor = precise[0]
 
     def _doc_country(self, text: str, places: list[Mention]) -> str | None:
-        """The country a text is about: one it names, else the one most of its resolved places are in."""
-        named = country_in(text)
+        """The country a text is about: from its words (countries, known places, named actors), else
+        the one its exactly resolved places lie in (a fuzzy resolution is too often abroad)."""
+        named = text_country(text)
         if named:
             return named
         votes: dict[str, float] = {}
         for m in places:
-            if m.place is not None and m.place.country_code:
+            if m.place is not None and m.place.country_code and _exact(m):
                 votes[m.place.country_code] = votes.get(m.place.country_code, 0) + 1 + (m.score or 0)
         return max(votes, key=lambda k: votes[k]) if votes else None
 
@@ -170,7 +405,8 @@ class EventExtractor:
         probs = m["type_clf"].predict_proba([text])[0]
         ptype = dict(zip(m["type_clf"].classes_, (float(p) for p in probs), strict=True))
         et = max(ptype, key=lambda k: ptype[k])
-        out = [TypeGuess(g.sub_event_type, g.score + 2.0 * ptype.get(SUB_EVENT_TYPES[g.sub_event_type], 0.0),
+        w = self.model_weight
+        out = [TypeGuess(g.sub_event_type, g.score + w * ptype.get(SUB_EVENT_TYPES[g.sub_event_type], 0.0),
                          g.trigger, g.trigger_start) for g in rule_guesses]
         if not any(SUB_EVENT_TYPES[g.sub_event_type] == et for g in rule_guesses):
             sub = None
@@ -180,7 +416,7 @@ class EventExtractor:
                 sub = next((s_ for _, s_ in ranked if SUB_EVENT_TYPES.get(s_) == et), None)
             sub = sub or SUB_DEFAULT[et]
             t0 = rule_guesses[0]
-            out.append(TypeGuess(sub, 1.0 + 2.5 * ptype[et], t0.trigger, t0.trigger_start))
+            out.append(TypeGuess(sub, 1.0 + 1.25 * w * ptype[et], t0.trigger, t0.trigger_start))
         out.sort(key=lambda g: -g.score)
         return out
 
@@ -297,8 +533,8 @@ class EventExtractor:
                     cur = None
         return groups
 
-    def _choose_place(self, group_sents: list[_Sent], text: str, all_places: list[Mention]) -> tuple[
-            Place | None, int]:
+    def _choose_place(self, group_sents: list[_Sent], text: str, all_places: list[Mention],
+                      doc_cc: str | None = None) -> tuple[Place | None, int]:
         best: tuple[float, Mention] | None = None
         for rank, s in enumerate(group_sents):
             for m in s.places:
@@ -306,6 +542,10 @@ class EventExtractor:
                     continue
                 left = text[max(0, m.start - 40): m.start]
                 sc = 1.0 - 0.3 * rank
+                # A near spelling of another place, or a place abroad, is most often a wrong reading.
+                sc += 0.4 if _exact(m) else -0.9
+                if doc_cc and m.place.country_code and m.place.country_code != doc_cc:
+                    sc -= 1.2
                 if _PRECISE_CUE.search(left[-25:]):
                     sc += 0.6
                 if _NOT_LOCATION_CUE.search(left):
@@ -319,14 +559,23 @@ class EventExtractor:
                 sc -= 0.002 * (m.start - s.start)  # earlier in the sentence
                 if best is None or sc > best[0]:
                     best = (sc, m)
+        if best is not None and best[0] < 0.3:
+            # Only a doubtful reading here (a country abroad, a near spelling): a sure place named
+            # elsewhere in the report is the better guess.
+            for m in all_places:
+                if m.place is not None and m.place.lat is not None and _exact(m) and \
+                        (m.place.feature_class or "") == "P" and (not doc_cc or m.place.country_code == doc_cc):
+                    return m.place, 2
         if best is None:
             # The event's sentences name no place: use the document's first resolved settlement.
-            for m in all_places:
-                if m.place is not None and m.place.lat is not None and (m.place.feature_class or "") == "P":
-                    return m.place, 2 if not (m.place.feature_code or "").startswith("PPLC") else 3
-            for m in all_places:
-                if m.place is not None and m.place.lat is not None:
-                    return m.place, 3
+            ok = [m for m in all_places if m.place is not None and m.place.lat is not None and
+                  (not doc_cc or m.place.country_code == doc_cc)]
+            ok.sort(key=lambda m: not _exact(m))
+            for m in ok:
+                if (m.place.feature_class or "") == "P":  # type: ignore[union-attr]
+                    return m.place, 2 if not (m.place.feature_code or "").startswith("PPLC") else 3  # type: ignore
+            for m in ok:
+                return m.place, 3
             return None, 3
         m = best[1]
         place = m.place
@@ -371,16 +620,18 @@ class EventExtractor:
         historical = document.published is not None and (pub - day) > timedelta(days=365)
         if historical and not self.keep_historical:
             return None
-        place, gprec = self._choose_place(gs, text, places)
+        place, gprec = self._choose_place(gs, text, places, doc_cc)
         cc = doc_cc or (place.country_code if place else None)
         trig_pos = top.trigger_start if top.trigger else main.guesses[0].trigger_start
         a1, t1, a2, t2 = assign(main.text if top.trigger and top.trigger in main.text else passage,
                                 trig_pos if top.trigger in main.text else 0, sub, cc)
         if a1 is None and len(gs) > 1:
             a1, t1, a2, t2 = assign(passage, trig_pos, sub, cc)
+        if cc == "SO":
+            a1, a2 = _african_union(a1, pub), _african_union(a2, pub)
         n, _ = facts.fatalities(passage)
         if et in ("Protests", "Strategic developments") and sub != "Excessive force against protesters":
-            n = n if re.search(r"\b(killed|died|dead)\b", passage, re.I) else 0
+            n = n if KILL_WORDS.search(passage) else 0
         certainty, attribution = facts.certainty_of(main.text)
         if certainty == "reported" and len(gs) > 1:
             c2, a2t = facts.certainty_of(passage)

@@ -35,14 +35,17 @@ QUAL = r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|an 
 # Up to four words between a number and its death word: "27 people were killed", "two soldiers died".
 DEATH = r"(?:killed|dead|died|slain|murdered|executed|beheaded|massacred|slaughtered|shot dead|gunned down|" \
         r"lost (?:their|his|her) li(?:v|f)es?|perished|deaths?|fatalities|fatally|bodies|corpses|lifeless)"
-NUM_BEFORE = re.compile(r"\b" + QUAL + r"(" + NUMBER + r")\s+(?:[\w'-]+\s+){0,5}?(?:(?:were|was|have been|"
+NUM_BEFORE = re.compile(r"\b" + QUAL + r"(" + NUMBER + r")\s+(?:[\w'-]+,?\s+){0,7}?(?:(?:were|was|have been|"
                         r"had been|are|is|being|got|reportedly|reported|later|allegedly)\s+){0,3}"
                         r"(?:(?:confirmed|reported|found|left)\s+)?" + DEATH + r"\b", re.I)
-NUM_AFTER = re.compile(r"\b(?:kill(?:ed|ing|s)|claim(?:ed|ing)? the lives of|left|leaving|murder(?:ed|ing)|"
+NUM_AFTER = re.compile(r"\b(?:kill(?:ed|ing|s)?|claim(?:ed|ing)? the lives of|left|leaving|murder(?:ed|ing)|"
                        r"execut(?:ed|ing)|behead(?:ed|ing)|massacr(?:ed|ing)|shot dead|death toll (?:\w+ ){0,3}"
                        r"(?:to|at|of|is|was|stands at|rose to)|toll (?:\w+ ){0,2}(?:to|at|of))\s+" + QUAL +
                        r"(" + NUMBER + r")\b(?!\s*(?:km|kilomet|miles|metres|meters|%|percent|per cent|"
                        r"hours?|minutes?|days?|weeks?|months?|years?))(?:\s+[\w'-]+){0,4}", re.I)
+BURNED = re.compile(r"\b(?:set|setting|sets)\s+" + QUAL + r"(" + NUMBER + r")\s+(?:[\w'-]+\s+){0,3}(?:ablaze|alight|on fire)",
+                    re.I)
+LYNCHED = re.compile(r"\b(?:lynch(?:ed|ing)|burn(?:ed|t|ing) alive)\s+" + QUAL + r"(" + NUMBER + r")\b", re.I)
 LEFT_DEAD = re.compile(r"\bleav(?:ing|es)\s+" + QUAL + r"(" + NUMBER + r")\s+(?:[\w'-]+\s+){0,3}dead\b", re.I)
 NO_DEATHS = re.compile(r"\b(no (?:one|body|person|people|soldiers?|civilians?) (?:was|were) (?:killed|hurt|"
                        r"injured|harmed|wounded)|no (?:casualties|fatalities|deaths|injuries|loss of life|"
@@ -53,11 +56,22 @@ SINGLE_DEATH = re.compile(r"\b((?:a|an|one|the|his|her|their|another|local|senio
                           r"prominent|former)\s+(?:[\w'-]+\s+){0,3}(?:was|is|has been|had been|got)\s+"
                           r"(?:reportedly\s+|allegedly\s+)?(?:killed|shot dead|murdered|executed|beheaded|"
                           r"gunned down|hacked to death|stabbed to death|beaten to death|found dead|lynched|"
-                          r"burn(?:ed|t) to death|assassinated)|(?:killed|killing|shot dead|murdered|"
+                          r"burn(?:ed|t) to death|assassinated)|\b(?:was|is|has been)\s+(?:reportedly\s+|allegedly\s+)?"
+                          r"(?:shot dead|shot and killed|killed|murdered|assassinated|gunned down|lynched|beheaded|"
+                          r"executed|stabbed to death|hacked to death|beaten to death|found dead|burn(?:ed|t) to death)"
+                          r"|(?:kills?|killed|killing|shot dead|murdered|"
                           r"murdering|executed|beheaded|assassinated|shot and killed|lynched|gunned down)\s+"
                           r"(?:a|an|one|the|him|her|its|his)\b(?!\s+(?:\w+\s+)?(?:people|civilians|"
                           r"villagers|soldiers|members|others|persons|men|women|children))|"
-                          r"(?:body|corpse) of (?:a|an|the)|(?:he|she) (?:was killed|died|succumbed))", re.I)
+                          r"(?:body|corpse) of (?:a|an|the)|(?:he|she) (?:was killed|died|succumbed))"
+                          # "Local official shot dead in X" (a headline's passive), "killed former local official"
+                          r"|^(?:[A-Z][\w'-]*)(?:\s+[\w'/-]+){0,8}?\s+(?:shot dead|found dead|gunned down|hacked to death|"
+                          r"stabbed to death|beaten to death|lynched|assassinated)\b"
+                          r"|\bkill(?:s|ed|ing)\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,3}(?:official|leader|chief|commander|"
+                          r"soldier|policeman|police officer|officer|man|woman|boy|girl|child|civilian|farmer|herder|"
+                          r"herdsman|trader|teacher|student|pastor|priest|imam|journalist|driver|businessman|militant|"
+                          r"fighter|suspect|resident|villager|teenager|member|elder|councillor|politician|candidate|"
+                          r"guard|worker|person|militiaman|rebel|insurgent|gunman|thief|robber)\b(?!-)", re.I)
 VAGUE_DEATHS = re.compile(r"\b(?:killing|killed|left|leaving)\s+(?:scores|dozens|hundreds|several|many|some)\b|"
                           r"\b(?:casualties|fatalities|deaths) (?:were|have been) reported\b|"
                           r"\bkill(?:ed|ing) (?:an unknown|unknown|an unspecified|unspecified) number\b|"
@@ -83,10 +97,16 @@ _NOT_DEATH_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}(?:injured|wounded|hurt|arres
                               r"missing|displaced|homeless|hostages?|detained)\b", re.I)
 
 
+_PERSONS = (r"(?:people|persons|civilians|soldiers|troops|policem[ae]n|police officers|officers|militants|fighters|"
+            r"rebels|insurgents|attackers|assailants|gunmen|militiam[ae]n|members|villagers|residents|children|women|"
+            r"men|others|herders|herdsmen|farmers|students|workers|guards|jihadists|terrorists|bandits|"
+            r"suspects|protesters|demonstrators|worshippers|passengers|recruits|personnel|commanders?)\b")
+
+
 def fatalities(text: str) -> tuple[int, bool]:
     """Deaths reported in a passage: (count, whether any death statement was found)."""
     spans: list[tuple[int, int, int]] = []
-    for pat in (NUM_BEFORE, NUM_AFTER, LEFT_DEAD):
+    for pat in (NUM_BEFORE, NUM_AFTER, LEFT_DEAD, BURNED, LYNCHED):
         for m in pat.finditer(text):
             raw = m.group(1)
             v = number_value(raw)
@@ -98,8 +118,11 @@ def fatalities(text: str) -> tuple[int, bool]:
                 if re.match(r"\S+\s+(?:\w+\s+){0,2}(?:injured|wounded|hurt|others injured)\b", tail, re.I) \
                         and not re.search(r"\b(?:dead|killed)\b", tail, re.I):
                     continue
-                if re.match(r"(?:a|an|the|his|her|its)\b", raw, re.I):
+                if re.fullmatch(r"(?:a|an|the|his|her|its)", raw, re.I):
                     continue
+            if 1900 <= v <= 2100 and not re.match(r"\S+\s+(?:people|persons|civilians|soldiers|men)\b",
+                                                  text[m.start(1):], re.I):
+                continue  # a year, not a toll
             if pat is NUM_BEFORE and re.search(r"\b(?:injured|wounded|hurt)\b", m.group(0), re.I) \
                     and not re.search(r"\b(?:and|,)\b", m.group(0)):
                 continue
@@ -109,10 +132,12 @@ def fatalities(text: str) -> tuple[int, bool]:
     if spans:
         # Numbers chained by "and" after one death word are added; otherwise take the largest.
         values = [v for _, _, v in sorted(spans)]
-        joined = re.search(r"\bkill(?:ed|ing)\s+" + QUAL + NUMBER + r"\s+[\w'-]+(?:\s+[\w'-]+)?\s+and\s+" + QUAL +
-                           NUMBER + r"\s+[\w'-]+", text, re.I)
-        if joined and len(values) >= 2:
-            return sum(values[:2]), True
+        joined = re.search(r"\bkill(?:ed|ing|s)?\s+" + QUAL + "(" + NUMBER + r")\s+[\w'-]+(?:\s+[\w'-]+)?\s+and\s+"
+                           + QUAL + "(" + NUMBER + r")\s+(?:[\w'-]+\s+)?" + _PERSONS, text, re.I)
+        if joined:
+            a, b = number_value(joined.group(1)), number_value(joined.group(2))
+            if a is not None and b is not None and a in values:
+                return max(max(values), a + b), True
         return max(values), True
     if NO_DEATHS.search(text):
         return 0, True

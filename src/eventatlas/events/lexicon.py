@@ -102,8 +102,9 @@ NAMED_ACTORS: list[tuple[str, int, list[str]]] = [
     ("Islamic State (Khorasan)", 2, [r"ISIS-K", r"ISKP", r"Islamic State[- ]Khorasan(?: Province)?"]),
     ("Boko Haram", 2, [r"Boko Haram", r"Jama'?atu Ahlis Sunna Lidda'?awati wal-Jihad", r"JAS"]),
     ("Islamic State", 2, [r"Islamic State(?: group| of Iraq and (?:the Levant|Syria))?", r"ISIS", r"ISIL",
-                          r"Daesh", r"Da'esh", r"IS (?=militants|fighters|jihadists|group|militant|gunmen|"
-                          r"claimed|said|attacked|seized|captured|has|had|took)"]),
+                          r"Daesh", r"Da'esh", r"IS(?=[ /-](?:militants|fighters|jihadists|group|militant|gunmen|"
+                          r"claimed|said|attacked|seized|captured|has|had|took|Daesh|affiliated|linked|members?|"
+                          r"commanders?|leaders?|positions|stronghold|held|controlled|cells?|suicide))"]),
     ("Al Shabaab", 2, [r"al[- ]?Shabaab?", r"Al[- ]Shabab", r"Harakat al[- ]Shabaab al[- ]Mujahideen"]),
     ("AQIM: Al Qaeda in the Islamic Maghreb", 2, [r"AQIM", r"al[- ]Qaeda in the Islamic Maghreb",
                                                   r"Al[- ]Qa'?ida in the Islamic Maghreb"]),
@@ -124,7 +125,7 @@ NAMED_ACTORS: list[tuple[str, int, list[str]]] = [
     ("FDLR: Democratic Forces for the Liberation of Rwanda", 2, [r"FDLR"]),
     ("M23: March 23 Movement", 2, [r"M23"]),
     ("LRA: Lord's Resistance Army", 2, [r"LRA", r"Lord'?s Resistance Army"]),
-    ("SPLM/A-IO", 2, [r"SPLA[- ]?IO", r"SPLM[- ]?IO", r"SPLM/A-IO", r"SPLA in Opposition"]),
+    ("SPLM/A-IO", 2, [r"SPLA[- ]?IO", r"SPLM[- ]?IO", r"SPLM/A-IO", r"SPLA/M[- ]?IO", r"SPLA in Opposition"]),
     ("Ex-Seleka Militia", 2, [r"(?:ex-)?S[eé]l[eé]ka"]),
     ("Anti-Balaka Militia", 4, [r"anti-?balaka"]),
     ("Fulani Ethnic Militia", 4, [r"Fulani (?:herdsmen|herders|militia|gunmen)", r"herdsmen", r"herders"]),
@@ -140,7 +141,17 @@ NAMED_ACTORS: list[tuple[str, int, list[str]]] = [
     ("Military Forces of Libya", 1, [r"Libyan National Army", r"LNA", r"Haftar'?s? forces", r"Dignity forces"]),
     ("Military Forces of Somalia", 1, [r"SNA", r"SNAF", r"SNG ?F?(?: forces| troops| soldiers)?", r"Somali National Army",
                                        r"Somali (?:government|national) (?:forces|troops)"]),
-    ("Military Forces of Sudan", 1, [r"SAF", r"Sudanese Armed Forces", r"RSF", r"Rapid Support Forces"]),
+    ("Military Forces of Sudan", 1, [r"SAF", r"Sudanese Armed Forces", r"Sudanese (?:army|military|troops)"]),
+    ("RSF: Rapid Support Forces", 1, [r"RSF", r"Rapid Support Forces?", r"Janjaweed"]),
+    ("SPLM-N: Sudan People's Liberation Movement-North", 2, [r"SPLM[-/ ]?N", r"SPLA[-/ ]?N", r"SPLM/A[-/ ]?N",
+                                                             r"SPLM[- ]North"]),
+    ("SLM/A: Sudan Liberation Movement/Army", 2, [r"SLM/A(?:[- ](?:AW|MM|Nur|Minnawi|Abdel Wahid))?", r"SLA[- ]?(?:AW|MM)",
+                                                  r"Sudan Liberation (?:Movement|Army)", r"SLM[- ]?(?:AW|MM)"]),
+    ("JEM: Justice and Equality Movement", 2, [r"JEM", r"Justice and Equality Movement"]),
+    ("RENAMO: Mozambican National Resistance", 2, [r"RENAMO", r"Renamo"]),
+    ("FRPI: Front for Patriotic Resistance of Ituri", 2, [r"FRPI"]),
+    ("Military Forces of Jubaland", 1, [r"Jubaland (?:forces|troops|soldiers|army|security forces)"]),
+    ("Military Forces of Somaliland", 1, [r"Somaliland (?:forces|troops|soldiers|army|military|police)"]),
     ("Military Forces of South Sudan", 1, [r"SPLA", r"SSPDF", r"SSAF"]),
     ("Military Forces of Democratic Republic of Congo", 1, [r"FARDC"]),
     ("Military Forces of Uganda", 1, [r"UPDF"]),
@@ -179,13 +190,51 @@ NAMED_ACTORS: list[tuple[str, int, list[str]]] = [
 
 def _compile(alias: str) -> re.Pattern[str]:
     # Acronyms in capitals are matched case-sensitively so "is", "nda", "car" never match.
-    flags = 0 if re.fullmatch(r"[A-Z0-9/\-]+(?: \(\?=.*)?", alias) or alias.startswith("IS ") else re.I
+    flags = 0 if re.fullmatch(r"[A-Z0-9/\-]+(?: \(\?=.*)?", alias) or alias.startswith("IS(") else re.I
     return re.compile(r"(?<![\w-])(?:the )?" + alias + r"(?![\w])", flags)
 
 
 NAMED_PATTERNS: list[tuple[re.Pattern[str], str, int]] = [
     (_compile(a), name, code) for name, code, aliases in NAMED_ACTORS for a in aliases
 ]
+
+
+def _mandatory_literal(alias: str) -> str:
+    """The longest piece of plain text every match of an alias must contain (lower-cased), so the
+    alias's regex is run only on texts that hold it (most texts hold no named actor)."""
+    out, depth, i, cur, runs = [], 0, 0, "", []
+    while i < len(alias):
+        c = alias[i]
+        if c == "\\":
+            i += 2
+            runs.append(cur)
+            cur = ""
+            continue
+        if c in "([":
+            depth += 1
+            runs.append(cur)
+            cur = ""
+        elif c in ")]":
+            depth -= 1
+            if i + 1 < len(alias) and alias[i + 1] in "?*":
+                pass
+        elif depth == 0 and c in "?*+{|.^$":
+            if c in "?*" and cur:
+                cur = cur[:-1]
+            if c == "|":
+                return ""
+            runs.append(cur)
+            cur = ""
+        elif depth == 0:
+            cur += c
+        i += 1
+    runs.append(cur)
+    del out
+    best = max((r.strip() for r in runs), key=len, default="")
+    return best.lower() if len(best) >= 2 else ""
+
+
+NAMED_KEYS: list[str] = [_mandatory_literal(a) for _, _, aliases in NAMED_ACTORS for a in aliases]
 
 # Generic actor nouns -> (role, ACLED inter code). Role names a template filled with the country.
 GENERIC_ACTORS: list[tuple[re.Pattern[str], str, int]] = [
@@ -235,3 +284,205 @@ ARMED_WORDS = re.compile(
     r"post|garrison|commander|personnel|servicem[ae]n|combatants?|bandits|vigilantes?)\b",
     re.I,
 )
+
+
+# Where a named actor operates: a text naming it is about that country unless it names another.
+ACTOR_HOME: dict[str, str] = {
+    "Islamic State (Libya)": "LY", "Islamic State (Sinai)": "EG", "Islamic State (West Africa)": "NG",
+    "Islamic State (Greater Sahara)": "ML", "Islamic State (Somalia)": "SO", "Islamic State (Central Africa)": "CD",
+    "Islamic State (Khorasan)": "AF", "Boko Haram": "NG", "Al Shabaab": "SO",
+    "AQIM: Al Qaeda in the Islamic Maghreb": "DZ", "AQAP: Al Qaeda in the Arabian Peninsula": "YE",
+    "JNIM: Jama'at Nasr al-Islam wal Muslimin": "ML", "Ansar Dine": "ML", "Okba Ibn Nafaa Brigade": "TN",
+    "Jund al-Khilafa": "DZ", "Hayat Tahrir al-Sham": "SY", "Taliban": "AF", "Houthis": "YE", "Hezbollah": "LB",
+    "Hamas": "PS", "ADF: Allied Democratic Forces": "CD", "FDLR: Democratic Forces for the Liberation of Rwanda": "CD",
+    "M23: March 23 Movement": "CD", "SPLM/A-IO": "SS", "Ex-Seleka Militia": "CF", "Anti-Balaka Militia": "CF",
+    "Mai-Mai Militia": "CD", "Niger Delta Avengers": "NG", "MEND: Movement for the Emancipation of the Niger Delta": "NG",
+    "OLA: Oromo Liberation Army": "ET", "Libya Dawn": "LY", "Misrata Militia": "LY", "Zintan Militia": "LY",
+    "Benghazi Revolutionaries Shura Council": "LY", "Derna Mujahideen Shura Council": "LY",
+    "Military Forces of Libya": "LY", "Military Forces of Somalia": "SO", "Military Forces of Sudan": "SD",
+    "RSF: Rapid Support Forces": "SD", "Military Forces of South Sudan": "SS",
+    "Military Forces of Democratic Republic of Congo": "CD", "Military Forces of Uganda": "UG",
+    "Military Forces of Kenya": "KE", "Military Forces of Ethiopia": "ET", "Military Forces of Mali": "ML",
+    "Military Forces of South Africa": "ZA", "Military Forces of Central African Republic": "CF",
+    "Military Forces of Burundi": "BI", "Military Forces of Nigeria": "NG", "Police Forces of Somalia": "SO",
+    "Police Forces of South Africa": "ZA", "Military Forces of Israel": "IL", "Military Forces of Ukraine": "UA",
+    "AMISOM: African Union Mission in Somalia": "SO",
+    "MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali": "ML",
+    "MONUSCO: United Nations Organization Stabilization Mission in the DR Congo": "CD",
+    "MINUSCA: United Nations Multidimensional Integrated Stabilization Mission in the CAR": "CF",
+    "UNMISS: United Nations Mission in South Sudan": "SS", "Galmudug Administration Militia": "SO",
+    "Military Forces of Puntland": "SO", "Imbonerakure": "BI", "MNLA: National Movement for the Liberation of Azawad": "ML",
+    "CMA: Coordination of Azawad Movements": "ML", "GATIA": "ML", "PKK: Kurdistan Workers Party": "TR",
+    "YPG: People's Protection Units": "SY", "SDF: Syrian Democratic Forces": "SY", "Free Syrian Army": "SY",
+    "SPLM-N: Sudan People's Liberation Movement-North": "SD", "SLM/A: Sudan Liberation Movement/Army": "SD",
+    "JEM: Justice and Equality Movement": "SD", "RENAMO: Mozambican National Resistance": "MZ",
+    "FRPI: Front for Patriotic Resistance of Ituri": "CD", "Janjaweed Militia": "SD", "Ambazonian Separatists": "CM",
+    "Military Forces of Jubaland": "SO", "Military Forces of Somaliland": "SO", "Fulani Ethnic Militia": "NG",
+    "LRA: Lord's Resistance Army": "CF", "Al Mourabitoune": "ML", "Ansar al-Sharia": "LY",
+}
+
+# Well-known cities, regions and landmarks whose country is not in doubt (our own general knowledge,
+# used before geoparsing so that small places resolve within the right country).
+_PLACE_COUNTRY_SRC: dict[str, str] = {
+    "DZ": "Algiers|Oran|Constantine|Annaba|Batna|Setif|Sétif|Tizi Ouzou|Bouira|Bejaia|Béjaïa|Ouargla|Ghardaia|"
+          "Tamanrasset|In Amenas|Boumerdes|Skikda|Tlemcen|Blida|Medea|Djelfa|Biskra|Khenchela|Tebessa|Kabylie",
+    "EG": "Cairo|Alexandria|Giza|Sinai|North Sinai|Arish|Al-Arish|El-Arish|Rafah|Sheikh Zuweid|Ismailia|Suez|"
+          "Port Said|Mansoura|Fayoum|Minya|Assiut|Asyut|Sohag|Luxor|Aswan|Tanta|Zagazig|Damietta|Beni Suef|"
+          "Helwan|Qalyubia|Sharqiya|Dakahlia|Tahrir Square|Kafr el-Sheikh|Matrouh|Beheira|Menoufia",
+    "LY": "Tripoli|Benghazi|Misrata|Misurata|Sirte|Derna|Darnah|Tobruk|Sabha|Sebha|Ajdabiya|Zawiya|Zliten|"
+          "Gharyan|Bani Walid|Zintan|Kufra|Ubari|Murzuq|Ras Lanuf|Sidra|Brega|Al Bayda|Bayda|Marj|Sabratha|"
+          "Tarhuna|Khoms|Nofaliya|Harawa|Ben Jawad|Zueitina|Ghat|Jufra|Hun|Waddan|Surman|Janzour|Tajoura|Garyounis|"
+          "Fezzan|Cyrenaica|Tripolitania",
+    "TN": "Tunis|Sfax|Sousse|Kairouan|Kasserine|Sidi Bouzid|Gafsa|Gabes|Gabès|Medenine|Ben Guerdane|Bizerte|"
+          "Nabeul|Monastir|Mahdia|Jendouba|Siliana|Tataouine|Tozeur|Kebili|Beja|Béja|Zaghouan|Ariana|"
+          "Ben Arous|Manouba|Kef|Le Kef|Chaambi|Mount Chaambi|Dehiba|Remada|Redeyef|Metlaoui",
+    "MA": "Rabat|Casablanca|Marrakesh|Marrakech|Fez|Fes|Tangier|Agadir|Meknes|Oujda|Laayoune|Tetouan|Al Hoceima",
+    "NG": "Lagos|Abuja|Kano|Kaduna|Maiduguri|Borno|Yobe|Adamawa|Yola|Damaturu|Gwoza|Bama|Dikwa|Monguno|"
+          "Konduga|Damboa|Biu|Chibok|Potiskum|Mubi|Madagali|Benue|Plateau|Jos|Port Harcourt|Rivers State|"
+          "Bayelsa|Delta State|Warri|Enugu|Onitsha|Anambra|Owerri|Imo|Abia|Aba|Calabar|Uyo|Ibadan|Oyo|Ogun|"
+          "Abeokuta|Ondo|Akure|Ekiti|Osun|Ilorin|Kwara|Kogi|Lokoja|Nasarawa|Makurdi|Taraba|Jalingo|Bauchi|"
+          "Gombe|Sokoto|Zamfara|Gusau|Katsina|Kebbi|Niger State|Minna|Jigawa|Edo|Benin City|Agatu|"
+          "Southern Kaduna|Sambisa|Niger Delta|Lake Chad",
+    "CM": "Yaounde|Yaoundé|Douala|Maroua|Mora|Kolofata|Far North Region|Extreme North|Bamenda|Buea|Garoua|"
+          "Fotokol|Limani",
+    "NE": "Niamey|Diffa|Bosso|Agadez|Zinder|Tillaberi|Tillabéri|Tahoua|Maradi",
+    "TD": "N'Djamena|Ndjamena|Abeche|Abéché|Bol|Moundou",
+    "ML": "Bamako|Timbuktu|Tombouctou|Gao|Kidal|Mopti|Sevare|Sévaré|Menaka|Ménaka|Segou|Ségou|Sikasso|Kayes|"
+          "Tessalit|Aguelhok|Ber|Douentza|Niono|Diabaly|Nampala|Tenenkou|Léré|Lere|Goundam|Ansongo|Gossi|Boni",
+    "BF": "Ouagadougou|Bobo-Dioulasso|Djibo|Dori|Ouahigouya|Koudougou|Dedougou|Dédougou|Fada N'Gourma",
+    "SN": "Dakar|Ziguinchor|Casamance|Thies|Thiès|Touba|Saint-Louis|Kaolack",
+    "CI": "Abidjan|Yamoussoukro|Bouake|Bouaké|Grand-Bassam|Korhogo|Daloa|San Pedro|Man",
+    "GH": "Accra|Kumasi|Tamale|Bawku|Sunyani|Takoradi|Cape Coast|Ho|Bolgatanga",
+    "SO": "Mogadishu|Kismayo|Baidoa|Beledweyne|Beletweyne|Galkayo|Garowe|Bosaso|Bossaso|Hargeisa|Berbera|"
+          "Marka|Merca|Afgooye|Afgoye|Barawe|Brava|Jowhar|Balad|Dhusamareb|Adado|Bardera|Bardhere|Garbaharey|"
+          "Garbahaarey|Luuq|Dolow|Elwak|El Wak|Buulo Burde|Bulo Burde|Hiraan|Hiran|Bakool|Bay region|Gedo|"
+          "Lower Shabelle|Middle Shabelle|Lower Juba|Middle Juba|Mudug|Galgaduud|Nugaal|Bari region|Sool|Sanaag|"
+          "Las Anod|Laascaanood|Qandala|Buuhoodle|Wanlaweyn|Qoryoley|Kurtunwarey|Janaale|Hawl-Wadaag|"
+          "Hodan|Wadajir|Dharkenley|Karaan|Yaqshid|Shibis|Bondhere|Hamar Weyne|Heliwa|Daynile|Kahda|"
+          "Jubaland|Puntland|Somaliland|Galmudug|Hirshabelle|Xudur|Hudur|Tiyeglow|Baardheere|Ceel Cadde|"
+          "El Adde|Ceel Buur|El Bur|Jariiban|Eyl|Beyturaas|Shalaambood",
+    "KE": "Nairobi|Mombasa|Kisumu|Nakuru|Eldoret|Garissa|Mandera|Wajir|Lamu|Mpeketoni|Kitui|Machakos|Nyeri|"
+          "Marsabit|Turkana|Baringo|Kakamega|Thika|Malindi|Kwale|Tana River|Isiolo|Moyale|Kibera|Mathare",
+    "ET": "Addis Ababa|Gondar|Bahir Dar|Mekelle|Dire Dawa|Harar|Jimma|Adama|Nazret|Hawassa|Awassa|Oromia|Amhara|"
+          "Tigray|Gambella|Ogaden|Afar|Benishangul|Bale|Ambo|Shashamane|Nekemte|West Wallaga|Wollega|Arsi|"
+          "Hararghe|East Hararge|West Hararge|Shewa|Shawa|Konso|Gedeo|Borena|Guji|Dembi Dollo|Meki|Dugda",
+    "ER": "Asmara|Massawa|Assab",
+    "DJ": "Djibouti City",
+    "SD": "Khartoum|Omdurman|Darfur|North Darfur|South Darfur|West Darfur|Central Darfur|East Darfur|El Fasher|"
+          "Al Fashir|Nyala|El Geneina|Geneina|Zalingei|Ed Daein|Jebel Marra|Jebel Marrah|Kordofan|"
+          "South Kordofan|North Kordofan|West Kordofan|Kadugli|Dilling|El Obeid|Blue Nile|Damazin|Kassala|"
+          "Port Sudan|Gedaref|Wad Madani|Gezira|Sennar|Abyei|Tawila|Kutum|Kabkabiya|Sortony|Golo|Umm Dukhun|"
+          "Mellit|Nuba Mountains|Tabit|Shangil Tobaya|Kalma",
+    "SS": "Juba|Malakal|Bor|Bentiu|Wau|Yei|Torit|Rumbek|Aweil|Yambio|Kuajok|Nasir|Leer|Akobo|Pibor|Renk|"
+          "Unity State|Upper Nile|Jonglei|Lakes State|Warrap|Western Equatoria|Eastern Equatoria|Central Equatoria|"
+          "Western Bahr el Ghazal|Northern Bahr el Ghazal|Mundri|Maridi|Tambura|Kajo Keji|Nimule|Magwi|Lainya|"
+          "Terekeka|Yirol|Tonj|Mayom|Panyijiar|Fangak|Ulang|Kapoeta|Raja|Lanyi",
+    "UG": "Kampala|Gulu|Lira|Mbarara|Jinja|Entebbe|Kasese|Arua|Mbale|Masaka|Fort Portal|Karamoja|Moroto|Kotido|"
+          "Makerere",
+    "RW": "Kigali|Gisenyi|Rubavu|Musanze|Ruhengeri|Huye|Butare",
+    "BI": "Bujumbura|Gitega|Ngozi|Muyinga|Kirundo|Makamba|Rumonge|Cibitoke|Bubanza|Mwaro|Muramvya|Kayanza|"
+          "Cankuzo|Rutana|Ruyigi|Karuzi|Bururi|Musaga|Mutakura|Cibitoke|Nyakabiga|Jabe|Ngagara|Kinama|"
+          "Kamenge|Buterere|Kanyosha|Mutimbuzi|Nyakabiga|Bwiza|Buyenzi|Rohero|Kinindo|Gihosha|Cibitoke",
+    "CD": "Kinshasa|Goma|Bukavu|Beni|Butembo|Bunia|Kisangani|Lubumbashi|Kananga|Mbuji-Mayi|Kindu|Uvira|Rutshuru|"
+          "Masisi|Walikale|Lubero|Oicha|Eringeti|Mbau|Kalehe|Fizi|Shabunda|Ituri|North Kivu|South Kivu|"
+          "Kivu|Katanga|Tanganyika|Kalemie|Manono|Haut-Uele|Bas-Uele|Dungu|Faradje|Aru|Mahagi|Djugu|Irumu|"
+          "Kasai|Tshikapa|Kwilu|Bandundu|Matadi|Mbandaka|Pweto|Moba|Mitwaba|Nyunzu|Kabalo|Bangadi|Duru|"
+          "Kamango|Mutwanga|Virunga",
+    "CF": "Bangui|Bambari|Bria|Kaga-Bandoro|Ndele|Ndélé|Bossangoa|Bouar|Berberati|Berbérati|Bangassou|Obo|"
+          "Zemio|Zémio|Paoua|Batangafo|Kabo|Sibut|Bozoum|Bocaranga|Alindao|Mobaye|Ouaka|Haute-Kotto|Vakaga|"
+          "Nana-Grebizi|Ouham|Ouham-Pende|Mbomou|Haut-Mbomou|Lobaye|PK5|PK 5",
+    "CG": "Brazzaville|Pointe-Noire|Pool region|Kinkala",
+    "GA": "Libreville|Port-Gentil",
+    "AO": "Luanda|Cabinda|Huambo|Lobito|Benguela",
+    "ZM": "Lusaka|Kitwe|Ndola|Copperbelt|Livingstone|Kabwe|Chingola|Mufulira",
+    "ZW": "Harare|Bulawayo|Mutare|Gweru|Masvingo|Chitungwiza|Kwekwe|Epworth",
+    "MW": "Lilongwe|Blantyre|Zomba|Mzuzu",
+    "MZ": "Maputo|Beira|Nampula|Tete|Quelimane|Chimoio|Gorongosa|Sofala|Manica|Zambezia|Cabo Delgado|Pemba|"
+          "Mocimboa da Praia|Inhambane|Xai-Xai|Matola|Moatize|Morrumbala|Muxungue|Vanduzi|Macossa",
+    "MG": "Antananarivo|Toamasina|Mahajanga|Fianarantsoa|Toliara|Tulear|Antsiranana",
+    "ZA": "Johannesburg|Pretoria|Tshwane|Cape Town|Durban|eThekwini|Port Elizabeth|Nelson Mandela Bay|"
+          "Gqeberha|Bloemfontein|East London|Pietermaritzburg|Soweto|Khayelitsha|Alexandra|Marikana|"
+          "Rustenburg|Polokwane|Mahikeng|Mafikeng|Kimberley|Nelspruit|Mbombela|Grahamstown|Makhanda|"
+          "Stellenbosch|Mthatha|Umtata|Richards Bay|Vereeniging|Sebokeng|Tembisa|Diepsloot|Orange Farm|"
+          "Mitchells Plain|Gugulethu|Nyanga|Langa|Philippi|Umlazi|KwaMashu|Inanda|Chatsworth|Braamfontein|"
+          "Hillbrow|Gauteng|KwaZulu-Natal|KZN|Western Cape|Eastern Cape|Northern Cape|Free State|Limpopo|"
+          "Mpumalanga|North West province|Vuwani|Malamulele|Wits University|University of Cape Town|"
+          "Tshwane University|Rhodes University|UKZN|Riverlea|Ekurhuleni|Germiston|Benoni|Boksburg|"
+          "Krugersdorp|Randburg|Sandton|Midrand|Centurion|Mamelodi|Atteridgeville|Soshanguve|Hammanskraal|"
+          "Zandspruit|Lenasia|Eldorado Park|Kagiso|Mogale City|Emfuleni|Sharpeville|Welkom|Sasolburg",
+    "LS": "Maseru",
+    "SZ": "Mbabane|Manzini",
+    "NA": "Windhoek|Walvis Bay|Oshakati|Rundu|Katutura",
+    "BW": "Gaborone|Francistown",
+    "TZ": "Dar es Salaam|Dodoma|Arusha|Mwanza|Zanzibar|Pemba Island|Stone Town|Unguja|Mbeya|Morogoro|Tanga|"
+          "Kigoma|Chake Chake|Wete|Mkoani",
+    "LR": "Monrovia|Gbarnga|Buchanan|Ganta|Zwedru",
+    "SL": "Freetown|Bo|Kenema|Makeni|Koidu|Kono",
+    "GN": "Conakry|Nzerekore|N'Zerekore|Kankan|Kindia|Labe|Labé|Boke|Boké",
+    "GW": "Bissau",
+    "GM": "Banjul|Serrekunda|Brikama",
+    "TG": "Lome|Lomé|Sokode|Sokodé|Kara",
+    "BJ": "Cotonou|Porto-Novo|Parakou",
+    "MR": "Nouakchott|Nouadhibou|Zouerate",
+    "EH": "Laayoune|Dakhla|Smara",
+    "IQ": "Baghdad|Mosul|Basra|Fallujah|Ramadi|Kirkuk|Erbil|Tikrit|Samarra|Anbar|Nineveh|Diyala|Karbala|Najaf",
+    "SY": "Damascus|Aleppo|Homs|Hama|Idlib|Raqqa|Deir ez-Zor|Deir al-Zour|Palmyra|Latakia|Daraa|Ghouta|Kobani",
+    "YE": "Sanaa|Sana'a|Aden|Taiz|Hodeidah|Marib|Saada|Mukalla|Hadramawt|Abyan|Lahj|Shabwa",
+    "AF": "Kabul|Kandahar|Helmand|Herat|Kunduz|Jalalabad|Nangarhar|Mazar-i-Sharif|Ghazni|Lashkar Gah",
+    "PK": "Karachi|Lahore|Islamabad|Peshawar|Quetta|Rawalpindi|Balochistan|Khyber Pakhtunkhwa|Waziristan",
+}
+PLACE_COUNTRY: dict[str, str] = {}
+for _cc, _names in _PLACE_COUNTRY_SRC.items():
+    for _n in _names.split("|"):
+        PLACE_COUNTRY.setdefault(_n.lower(), _cc)
+# Names that are also common words or shared between countries are only trusted in a place context.
+_PLACE_NEEDS_CONTEXT = {"bo", "ho", "man", "kara", "bol", "ber", "hun", "imo", "aba", "edo", "raja", "kabo", "golo",
+                        "bari region", "bay region", "boni", "duru", "kef", "pemba", "aru", "moba", "afar", "bale",
+                        "free state", "alexandria", "tanganyika", "plateau", "rivers state", "sool", "ghat",
+                        "jabe", "langa", "nyanga", "philippi", "alexandra", "konso", "kalma", "leer", "balad",
+                        "amhara", "tigray", "ogaden", "gedo", "hodan", "karaan", "ituri", "kasai", "zawiya",
+                        "arish", "rafah", "abyei", "kivu", "hodeidah", "ambo", "arsi", "meki", "dugda", "lanyi",
+                        "eyl", "beira", "tete", "sebha", "ben jawad", "marj", "bayda", "brega"}
+_PLACE_CONTEXT = re.compile(r"\b(?:in|near|at|of|from|to|outside|around|towards|into|across|between|and)\s+(?:the\s+)?$",
+                            re.I)
+_WORD = re.compile(r"[\w'’.-]+")
+_PLACE_MAXLEN = max(len(n.split()) for n in PLACE_COUNTRY)
+
+
+def scan_names(text: str, table: dict[str, str], maxlen: int, capital: bool = True) -> list[tuple[int, int, str]]:
+    """Longest names of `table` (lower-cased keys) written in text: (start, end, name as written). Fast:
+    one pass over the words, dictionary look-ups instead of a large regex."""
+    words = [(m.start(), m.end(), m.group(0).rstrip(".").lower()) for m in _WORD.finditer(text)]
+    out = []
+    i = 0
+    while i < len(words):
+        a = words[i][0]
+        if capital and not text[a].isupper():
+            i += 1
+            continue
+        hit = 0
+        for n in range(min(maxlen, len(words) - i), 0, -1):
+            key = " ".join(w for _, _, w in words[i:i + n])
+            if key in table:
+                hit = n
+                break
+        if hit:
+            b = words[i + hit - 1][0] + len(words[i + hit - 1][2])
+            out.append((a, b, text[a:b]))
+            i += hit
+        else:
+            i += 1
+    return out
+
+
+def places_country(text: str) -> dict[str, float]:
+    """Votes for countries from well-known place names written in a text (capitalised, as names are)."""
+    votes: dict[str, float] = {}
+    for a, _, w in scan_names(text, PLACE_COUNTRY, _PLACE_MAXLEN):
+        lw = w.lower()
+        if lw in _PLACE_NEEDS_CONTEXT or len(lw) <= 3:
+            if not _PLACE_CONTEXT.search(text[max(0, a - 20): a]):
+                continue
+        cc = PLACE_COUNTRY[lw]
+        votes[cc] = votes.get(cc, 0.0) + 1.0
+    return votes

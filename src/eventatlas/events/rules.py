@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import ARMED_WORDS, CIVILIAN_WORDS
+from .lexicon import ARMED_WORDS, CIVILIAN_WORDS, COUNTRY_WORDS
 
 
 def _re(p: str) -> re.Pattern[str]:
@@ -33,9 +33,11 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                   r"(helicopter )?gunships?|bombed from the air|barrel bombs?|(military|army) "
                                   r"(aircraft|helicopters?)|(planes?|aircraft|drones?|helicopters?) "
                                   r"(bombed|struck|targeted|fired|hit|attacked|pounded)|airstrike|"
-                                  r"(conduct(ed|s)?|carr(y|ied|ies) out|launch(ed|es)?) (a |an )?(\w+ )?strikes?|strikes? by "
+                                  r"(conduct(ed|s)?|carr(y|ied|ies) out|launch(ed|es)?) (a |an )?(?!hunger|general|labou?r|sit|"
+                                  r"workers|wildcat|teachers|doctors|nurses)(\w+ )?strikes?|strikes? by "
                                   r"(the )?(coalition|us|u\.s\.|french|israeli|russian|saudi))\b")),
-    ("Grenade", 2.9, _re(r"\bgrenades?\b")),
+    ("Grenade", 2.9, _re(r"(?<!stun )(?<!smoke )(?<!flash )(?<!sound )(?<!gas )(?<!teargas )(?<!rubber )"
+                         r"(?<!stun-)(?<!tear-gas )\bgrenades?\b")),
     ("Shelling/artillery/missile attack", 2.6, _re(r"\b(shell(ing|ed|s)?|mortars?( shells?| rounds?| fire)?|"
                                                    r"artillery|rockets?|missiles?|grad|katyusha|"
                                                    r"rocket[- ]propelled|rpgs?|projectiles?|bombard(ed|ment)|"
@@ -83,7 +85,7 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                                    r"military post|training camp|observation post|military point)s?|"
                                                    r"(base|headquarters|hq|outpost|point|observation post|garrison)s? "
                                                    r"(was|were|has been|have been) (established|set up|built|opened))\b")),
-    ("Arrests", 2.0, _re(r"\b(arrest(ed|s|ing)?|detain(ed|s|ing)|apprehend(ed|s)|taken into custody|"
+    ("Arrests", 2.0, _re(r"\b(dismantl(ed|ing) (a |an |the )?(\w+ )?(armed group|cell|network|gang|ring)|arrest(ed|s|ing)?|detain(ed|s|ing)|apprehend(ed|s)|taken into custody|"
                          r"rounded up|in custody|custody|nabbed|picked up by (police|security)|"
                          r"(police|soldiers|troops|forces) (held|seized) (\w+ ){0,3}(suspects?|men|members)|"
                          r"captured (\w+ ){0,3}(suspects?|militants?|members|fighters|insurgents|rebels|"
@@ -101,8 +103,8 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                        r"shot down (\w+ ){0,3}(drone|missile|rocket)s?|"
                                        r"controlled explosion|bomb disposal)\b")),
     ("Looting/property destruction", 1.9, _re(r"\b(loot(ed|ing|ers)?|plunder(ed|ing)?|ransack(ed|ing)|"
-                                              r"vandali[sz](ed|ing|m)|pillag(ed|ing)|torch(ed|ing)|"
-                                              r"set (\w+ ){0,3}(on )?fire|set ablaze|set alight|smash(ed|es)?|damag(ed|es|ing)|burn(ed|t|ing) (down )?"
+                                              r"vandali[sz](ed|ing|m)|pillag(ed|ing)|torch(ed|ing|es)?|"
+                                              r"set (\w+ ){0,3}(on )?fire|set ablaze|set alight|smash(ed|es)?|damag(ed|es|ing)|burn(ed|t|ing|s)? (down )?"
                                               r"(\w+ ){0,3}(houses?|homes?|shops?|churches?|mosques?|schools?|"
                                               r"vehicles?|cars?|property|buildings?|huts?|offices?|villages?|"
                                               r"markets?|crops|granar\w+)|destroy(ed|ing) (\w+ ){0,3}"
@@ -111,7 +113,9 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                               r"equipment|villages?)|demolish(ed|ing)|sabotag\w+|"
                                               r"stole|stolen|rustl(ed|ing)|raided (\w+ ){0,3}(shops?|stores?|"
                                               r"warehouses?|market))\b")),
-    ("Agreement", 2.0, _re(r"\b(signed (\w+ ){0,4}(agreement|deal|accord|treaty|memorandum|pact|ceasefire|"
+    ("Agreement", 2.0, _re(r"\b(surrender(ed|s|ing)?|laid down (their|his|its) (arms|weapons)|handed (themselves|"
+                           r"himself) (over|in)|evacuation (deal|agreement)|(peace |ceasefire )?talks|negotiat(ed|ions)|"
+                           r"exchange (of|process of) (prisoners|detainees|bodies)|prisoners? of war|signed (\w+ ){0,4}(agreement|deal|accord|treaty|memorandum|pact|ceasefire|"
                            r"truce)|(peace|ceasefire|cease-fire) (deal|agreement|accord|pact)|"
                            r"agreed (to|on) (a |an )?(\w+ )?(ceasefire|cease-fire|truce|deal|peace|exchange|"
                            r"release|withdraw\w*|swap)|(ceasefire|truce|cease-fire)|reached (an? )?(\w+ )?"
@@ -119,9 +123,11 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                            r"exchang(ed|e) of (prisoners|detainees|bodies)|reconcil(ed|iation) (agreement|"
                            r"deal)|released (\w+ ){0,4}(hostages|prisoners|detainees) (under|as part of|"
                            r"following) (\w+ ){0,3}(deal|agreement|negotiat\w+))\b")),
-    ("Change to group/activity", 1.7, _re(r"\b(pledged (allegiance|loyalty)|swore allegiance|merg(ed|er|ing)|"
-                                           r"split (from|with)|defect(s|ed|ions?|ing|ors)?|expell?(ed|s)|deport(ed|s)|surrender(ed|s)?|"
-                                           r"laid down (their|his) (arms|weapons)|disband(ed|s)|"
+    ("Change to group/activity", 1.7, _re(r"\b(dispatch(ed|es|ing)|(formed|created|established|launched|set up) (a |an )?"
+                                           r"(new )?(\w+ )?(unit|force|organi[sz]ation|brigade|battalion|group|militia|"
+                                           r"alliance|coalition|party|command)s?|have been formed|has been formed|"
+                                           r"pledged (allegiance|loyalty)|swore allegiance|merg(ed|er|ing)|"
+                                           r"split (from|with)|defect(s|ed|ions?|ing|ors)?|expell?(ed|s)|deport(ed|s)|disband(ed|s)|"
                                            r"(announced|declared) (the )?(formation|creation|dissolution)|"
                                            r"new (leader|commander|emir|group|faction)|appointed (\w+ ){0,3}"
                                            r"(leader|commander|emir)|renamed|rebrand\w*|recruit(ed|ing|ment)|"
@@ -131,9 +137,12 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                            r"(launched|began|started) (a |an |its )?(\w+ ){0,2}(offensive|"
                                            r"operation|campaign)|deployed|deployment|reinforcements|"
                                            r"(weapons|arms) (handover|hand-over|surrender)|"
-                                           r"(hunger strike))\b")),
+                                           r"(weapons handover))\b")),
     ("Mob violence", 2.3, _re(r"\b(mob(s)?|lynch\w*|jungle justice|mob justice|vigilante justice|"
                               r"(angry|irate|enraged) (crowd|residents|villagers|youths?|mob|people)|"
+                              r"(set alight|set ablaze|set on fire|torched|burned|burnt|attacked|beaten|stoned|lynched|"
+                              r"petrol-bombed|destroyed|killed) (\w+ ){0,3}by (angry |irate |local )?(residents|villagers|"
+                              r"community members|a mob|locals|youths|a crowd|neighbou?rs)|"
                               r"(beaten|beat|burned|burnt|stoned|hacked) to death by (\w+ ){0,2}(residents|"
                               r"villagers|crowd|youths?|mob|locals)|(residents|villagers|crowd|locals) "
                               r"(beat|lynched|stoned|attacked|burned|set upon|killed) (a |an |the |two |"
@@ -143,7 +152,7 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                               r"intercommunal|ethnic clash\w*|tribal clash\w*)\b")),
     ("Violent demonstration", 2.2, _re(r"\b(riot(s|ed|ing|ers)?|rampag\w+|(protesters|demonstrators|"
                                        r"youths?|students|crowd|rioters|residents) (\w+ ){0,3}(threw|"
-                                       r"hurled|pelted|torched|burned|burnt|set fire|attacked|stormed|"
+                                       r"hurled|pelted|torched|burned|burnt|set fire|attacked|stormed|destroyed|broke|"
                                        r"clashed|vandali[sz]ed|looted|smashed|damaged|ransacked|blocked|"
                                        r"barricaded|stoned)|(threw|hurling|throwing|hurled|pelted with) "
                                        r"(\w+ ){0,2}(stones|rocks|petrol bombs|molotov|bricks|"
@@ -151,7 +160,9 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                        r"burning tyres|violent (protest|demonstration|clashes)\w*|"
                                        r"protests? turned violent|(clashed|clashes) with (the )?"
                                        r"(police|security forces|riot police|gendarmes))\b")),
-    ("Peaceful protest", 2.0, _re(r"\b(protest(s|ed|ing|ers|ors)?|demonstrat(ed|ion|ions|ors|ing|e)|"
+    ("Peaceful protest", 2.0, _re(r"\b(hunger strikes?|(cut|blocked|obstructed|barricaded) (\w+ ){0,3}(road|roads|"
+                                  r"highway|traffic|circulation)|walked (\w+ ){0,4}in support of|(the|a|their|his|her) (\w+ )?march(es)?\b|"
+                                  r"protest(s|ed|ing|ers|ors)?|demonstrat(ed|ion|ions|ors|ing|e)|"
                                   r"march(ed|es|ing)? (in|on|to|through|against|from)|rall(y|ies|ied)|"
                                   r"sit-ins?|picket(ed|s|ing)?|took to the streets|(went|go|are|were|"
                                   r"remain) on strike|strik(e|es|ing) (over|for|against|to demand|in protest)|"
@@ -193,12 +204,12 @@ SUB_DEFAULT_CONF = {sub: w for sub, w, _ in TRIGGERS}
 # Context signals used by the combination rules below.
 POLICE_INTERVENTION = _re(r"\b(dispers(ed|e|ing)|tear ?gas|teargas|water cannons?|rubber bullets|"
                           r"(police|security forces|soldiers|gendarmes|troops) (\w+ ){0,3}(intervened|broke up|"
-                          r"arrested|detained|beat|charged|fired|blocked|prevented|stopped)|broke up|"
+                          r"arrested|detained|beat|charged|fired|blocked|prevented|stopped)|broke up|break up|breaking up|"
                           r"(were|was) (\w+ ){0,2}(arrested|detained)|arrests were made|batons?|"
                           r"prevented (the )?(\w+ )?(protest|march|demonstration)|intervened|intervene)\b")
 LETHAL_FORCE = _re(r"\b(live (ammunition|rounds|bullets|fire)|(shot|killed|died|dead|fatally)\b"
                    r"|opened fire (on|at)|fired (on|at|into) (the )?(crowd|protesters|demonstrators))")
-PROTEST_WORDS = _re(r"\b(protest\w*|demonstrat\w*|march(ed|es|ers)|rally|rallies|sit-in|strik(e|ers|ing)|"
+PROTEST_WORDS = _re(r"\b(protest\w*|demonstrat\w*|march(ed|es|ers)?|hunger strike|rally|rallies|sit-in|strik(e|ers|ing)|"
                     r"picket\w*)\b")
 KILL_WORDS = _re(r"\b(kill(ed|ing|s)|murder(ed|s)?|shot dead|gunned down|executed|beheaded|slaughtered|"
                  r"massacred|hacked to death|died|dead|lost (their|his|her) lives)\b")
@@ -206,6 +217,70 @@ DEFUSE_CONTEXT = _re(r"\b(defus\w+|dismantl\w+|disarmed|neutrali[sz]ed|deactivat
                      r"seized|foiled|thwarted|intercepted|controlled explosion|bomb disposal|detected|"
                      r"recovered|confiscated|before (it|they) (exploded|could explode|went off))\b")
 EXPLODED = _re(r"\b(explod(ed|es|ing)|went off|detonat(ed|ion)|blast|explosion|killed|injured|wounded)\b")
+
+
+CLASH_WORDS = _re(r"\b(clash(ed|es)?|fighting|fought|gun ?battles?|fire ?fights?|exchang(ed|e) (of )?(gun)?fire|"
+                  r"fire exchange|skirmish(es|ed)?|ground (clashes|fighting|offensive|assault))\b")
+PROTEST_VIOLENCE = _re(r"\b(turned violent|turn violent|escalating violence|violent (protests?|demonstrations?|clashes|"
+                       r"rall(y|ies)|unrest)|aggressive|clash(ed|es|ing)?|scuffl\w+|running battles|confrontations?|"
+                       r"street battles|fought (with )?(the )?police)\b")
+UNARMED_GROUPS = _re(r"\b(youths?|residents|supporters|cadres|students|villagers|traders|touts|transporters|"
+                     r"farmers|prisoners|inmates|detainees|factions|unemployed|workers|miners|taxi drivers|"
+                     r"motorcyclists|protesters|demonstrators|rioters|locals|"
+                     r"families|family members|neighbours|neighbors|communities|community members|party members|"
+                     r"crowds?|mobs?|fans|worshippers|drivers|groups of|sub-clans?)\b")
+STATE_BY_DEMONYM = re.compile(r"\b(?:" + "|".join(sorted((re.escape(w) for w, cc in COUNTRY_WORDS.items()
+                                                         if len(w) > 3 and w not in ("kurdish", "palestinian")),
+                                                        key=len, reverse=True))
+                              + r")\s+(?:government\s+)?(?:forces|troops|army|military|soldiers)\b", re.I)
+STATE_WORDS = _re(r"\b(soldiers?|troops|army|military|armed forces|security forces|police(?:men)?|gendarmes?|"
+                  r"government forces|national guard|special forces|peacekeepers)\b")
+
+
+_SOURCE_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:said|say|says|confirmed|told|reported|stated|spokes\w+|sources?|"
+                           r"officials?|uniforms?|fatigues|hospital|court|prosecutor|intelligence|vehicles?)\b", re.I)
+
+
+def _two_armed_sides(text: str) -> bool:
+    """A state force and a non-state armed group both take part (named, or as generic nouns)."""
+    from .actors import find_actors
+
+    ms = find_actors(text)
+    src = _SOURCE_AFTER
+    state = any(m.code in (1, 8) and not src.match(text, m.end) for m in ms)
+    armed = any(m.code in (2, 3, 4) for m in ms)
+    return state and armed
+
+
+CONTEXT_CUE = _re(r"\b(to protest|protesting|in protest (?:at|against|over)|to denounce|denouncing|to condemn|"
+                  r"condemning|to demand|demanding|following|after|in the wake of|in response to|in retaliation for|in reprisal for|"
+                  r"in connection with|accused of|suspected of|over (?:the|their|his|her) (?:alleged )?(?:role|"
+                  r"involvement|participation)|for (?:allegedly )?(?:leading|organi[sz]ing|participating|taking part|"
+                  r"carrying out|involvement)|ahead of|related to|linked to|blamed for|responsible for|"
+                  r"mastermind of|perpetrators? of)\b")
+NO_FIGHT = _re(r"\b(without (?:any |a )?(?:fight|fighting|resistance|clash(?:es)?|violence|bloodshed|a shot|"
+               r"firing a shot|casualties)|no (?:reported )?(?:violence|fighting|clash(?:es)?|resistance)(?: was| were)?"
+               r"(?: reported)?|peacefully|unopposed|without resisting|no mention of (?:\w+ ){0,2}violence)\b")
+WEAPON_FOUND = _re(r"\b((?:discover|found|find|seiz|recover|uncover|confiscat|intercept|defus|disarm|dismantl|"
+                   r"neutrali[sz]|deactivat|impound)\w*\b[^.;]{0,80}\b(?:weapons?|arms|ammunition|explosives?|"
+                   r"bombs?|ieds?|vbied|grenades?|rockets?|mines?|landmines?|devices?|rifles|guns|caches?|bunker|"
+                   r"firearms|pistols|munitions|stash)|"
+                   r"(?:weapons?|arms|ammunition|explosives?|bombs?|ieds?|vbied|grenades?|rockets?|landmines?|devices?|"
+                   r"caches?|bunker|firearms|pistols|munitions|stash)\b[^.;]{0,80}\b(?:was|were|has been|have been|had been|being) (?:safely )?"
+                   r"(?:discovered|found|seized|recovered|uncovered|confiscated|intercepted|defused|disarmed|"
+                   r"dismantled|neutrali[sz]ed|deactivated|impounded))")
+ARREST_OF_SUSPECT = _re(r"\b(arrest\w*|detain\w*|apprehend\w*|captured)\b[^.;]{0,80}\b(suspects?|mastermind|"
+                        r"perpetrators?|accused|suspected of|in connection with|over (?:the|their|his|her) (?:alleged )?"
+                        r"(?:role|involvement|participation)|for (?:allegedly )?(?:leading|organi[sz]ing|"
+                        r"participating|taking part|carrying out|inciting)|(?:following|after) (?:a |the )?(?:\w+ ){0,3}"
+                        r"(?:protests?|demonstrations?|riots?|attacks?|clashes))|\b(suspects?|mastermind|perpetrators?|"
+                        r"accused)\b[^.;]{0,60}\b(?:was|were|has been|have been|had been)?\s*(?:arrested|detained|"
+                        r"apprehended)|^[^.;]{0,120}\barrested\.?$")
+
+
+def _clause_end(text: str, pos: int) -> int:
+    m = re.compile(r"[,;.:(]").search(text, pos)
+    return m.start() if m else len(text)
 
 
 @dataclass(slots=True)
@@ -216,7 +291,7 @@ class TypeGuess:
     trigger_start: int  # offset of the trigger within the classified text
 
 
-CIVIL_TARGETS = re.compile(r"\b(villages?|settlements?|homes?|houses?|markets?|churche?s?|mosques?|schools?|"
+CIVIL_TARGETS = re.compile(r"\b((?:cattle|refugee|displacement|idp|displaced|IDP) camps?|villages?|settlements?|homes?|houses?|markets?|churche?s?|mosques?|schools?|"
                            r"restaurants?|hotels?|bars?|camps? for (the )?displaced|idp camps?|hospitals?|"
                            r"buses|bus|farms?|shops?|communit(y|ies)|neighbou?rhoods?|homesteads?|worshippers|"
                            r"compound|residence)\b", re.I)
@@ -232,6 +307,16 @@ def _victims_are_civilian(text: str, pos: int) -> bool | None:
         zone = before
         civ = [m.end() for m in CIVILIAN_WORDS.finditer(zone)]
         arm = [m.end() for m in ARMED_WORDS.finditer(zone)]
+        if civ or arm:
+            return (max(civ) if civ else -1) > (max(arm) if arm else -1)
+    # Headline passive: "Six soldiers killed and three wounded", "a farmer shot dead near ...".
+    if re.match(r"(?:killed|shot dead|shot and killed|wounded|injured|kidnapped|abducted|beheaded|executed|murdered|"
+                r"gunned down|hacked to death)\s*(?:$|[,.;]|and\b(?=\s+(?:\S+\s+){1,2}(?:wounded|injured|hurt|missing))|"
+                r"in\b|by\b|when\b|after\b|during\b|near\b|while\b)", after, re.I) and \
+            not re.search(r"\b(?:was|were|been|being|got|who|which|that|has|have|had)\s+(?:\w+\s+)?$", before, re.I):
+        tail = before[-40:]
+        civ = [m.end() for m in CIVILIAN_WORDS.finditer(tail)]
+        arm = [m.end() for m in ARMED_WORDS.finditer(tail)]
         if civ or arm:
             return (max(civ) if civ else -1) > (max(arm) if arm else -1)
     # Active voice: the first noun after the verb is the target.
@@ -253,9 +338,45 @@ def classify(text: str) -> list[TypeGuess]:
         m = pat.search(text)
         if m:
             found[sub] = TypeGuess(sub, weight, m.group(0), m.start())
+    if WEAPON_FOUND.search(text) and "Disrupted weapons use" not in found:
+        m = WEAPON_FOUND.search(text)
+        assert m is not None
+        found["Disrupted weapons use"] = TypeGuess("Disrupted weapons use", 2.3, m.group(0), m.start())
     if not found:
         return []
+    # A trigger met only in a clause about another, earlier matter ("deployed following riots",
+    # "arrested over the attack") counts for less than the sentence's own news.
+    ctx = [(m.start(), _clause_end(text, m.end())) for m in CONTEXT_CUE.finditer(text)]
+    if ctx:
+        for sub, weight, pat in TRIGGERS:
+            g = found.get(sub)
+            if g is None or not any(a <= g.trigger_start < b for a, b in ctx):
+                continue
+            outside = next((m for m in pat.finditer(text) if not any(a <= m.start() < b for a, b in ctx)), None)
+            if outside is not None:
+                found[sub] = TypeGuess(sub, weight, outside.group(0), outside.start())
+            else:
+                found[sub] = TypeGuess(sub, weight - 0.9, g.trigger, g.trigger_start)
+        own = {k: g for k, g in found.items() if g.score == SUB_DEFAULT_CONF[k]}
+        if own:
+            found = own
     s = {k: v.score for k, v in found.items()}
+    # Territory changing hands without a fight is a non-violent transfer.
+    if NO_FIGHT.search(text) and any(k in s for k in ("Government regains territory", "Non-state actor overtakes territory",
+                                                       "Non-violent transfer of territory", "Armed clash")) and \
+            not KILL_WORDS.search(text) and re.search(r"\b(took|taken|take|captur|seiz|control|clear|occup|enter|"
+                                                     r"vacat|withdr|retreat|recaptur|retook|overr)", text, re.I):
+        s["Non-violent transfer of territory"] = 3.1
+    # Weapons or explosives found, seized or made safe (and nothing went off): disrupted weapons use.
+    if WEAPON_FOUND.search(text) and not re.search(r"\b(explod(ed|es)|went off|detonated|blast|killing|injuring|"
+                                                   r"hurled|threw|thrown|fired|launched)\b", text, re.I):
+        s["Disrupted weapons use"] = max(s.get("Disrupted weapons use", 0), 3.0)
+        for k in ("Remote explosive/landmine/IED", "Grenade", "Shelling/artillery/missile attack", "Suicide bomb"):
+            if k in s:
+                s[k] = min(s[k], 1.0)
+    # Arrests of suspects for a past attack or for leading a protest are arrests.
+    if "Arrests" in s and ARREST_OF_SUSPECT.search(text):
+        s["Arrests"] = max(s["Arrests"], 3.0)
 
     # Bombs found or defused are disrupted weapons use, not explosions.
     if "Disrupted weapons use" in s and DEFUSE_CONTEXT.search(text):
@@ -263,10 +384,15 @@ def classify(text: str) -> list[TypeGuess]:
             if k in s and not re.search(r"\b(exploded|went off|killing|killed|injuring|wounding)\b", text, re.I):
                 s[k] = min(s[k], 1.0)
         s["Disrupted weapons use"] = 3.0
+    # A weapons depot struck in an attack that kills is an attack, not a seizure.
+    if "Disrupted weapons use" in s and KILL_WORDS.search(text) and not DEFUSE_CONTEXT.search(text):
+        s["Disrupted weapons use"] = 1.2
     # "explosives" seized in an arrest is not a bombing.
     if "Remote explosive/landmine/IED" in s and "Arrests" in s and not EXPLODED.search(text):
         s["Remote explosive/landmine/IED"] = 1.0
     # Protests: intervention and lethal force change the sub-type; protester violence makes a riot.
+    if "Peaceful protest" in s and PROTEST_VIOLENCE.search(text):
+        s["Violent demonstration"] = max(s.get("Violent demonstration", 0), 2.2)
     if "Peaceful protest" in s or "Violent demonstration" in s:
         protest = PROTEST_WORDS.search(text) is not None or "Violent demonstration" in s
         if protest:
@@ -302,6 +428,31 @@ def classify(text: str) -> list[TypeGuess]:
         if civ and not clash_word:
             s["Attack"] = 2.4
             s["Armed clash"] = 1.5
+    # Violence between a state force and an armed group, with no civilian as its target, is a battle:
+    # "Military forces clear Boko Haram camps, killing four".
+    if "Attack" in s and s.get("Armed clash", 0) < s["Attack"]:
+        civ = _victims_are_civilian(text, found["Attack"].trigger_start)
+        if civ is not True and _two_armed_sides(text):
+            s["Armed clash"] = max(s.get("Armed clash", 0), s["Attack"] + 0.2, 2.4)
+            s["Attack"] = min(s["Attack"], 1.2)
+    # Ground fighting with shelling, air support or grenades is an armed clash (the fighting is the event).
+    if any(not re.search(r"\b(during|amid|amidst|in the course of)\s+(\w+\s+){0,3}$", text[max(0, m.start() - 40):m.start()],
+                         re.I) for m in CLASH_WORDS.finditer(text)):
+        for k in ("Shelling/artillery/missile attack", "Air/drone strike", "Grenade"):
+            if k in s:
+                s["Armed clash"] = max(s.get("Armed clash", 0), s[k] + 0.1)
+    # Clashes between unarmed groups (youths, residents, party supporters), or between them and the
+    # police, are riots, not battles.
+    if "Armed clash" in s and max(s.values()) == s["Armed clash"] and UNARMED_GROUPS.search(text):
+        from .actors import find_actors
+
+        ms = find_actors(text)
+        if not any(m.code in (2, 3, 4) for m in ms) and not re.search(
+                r"\b(militia\w*|gunmen|armed (?:men|group)|fighters|militants|rebels|insurgents|jihadists)\b",
+                text, re.I):
+            state = any(m.code in (1, 8) for m in ms)
+            k = "Violent demonstration" if state or PROTEST_WORDS.search(text) else "Mob violence"
+            s[k] = max(s.get(k, 0), s["Armed clash"] + 0.1)
     # Abductions/arrests co-occurring with killings: the killing dominates unless the sentence is
     # chiefly about the abduction.
     if "Abduction/forced disappearance" in s and "Arrests" in s:
@@ -314,7 +465,12 @@ def classify(text: str) -> list[TypeGuess]:
         if KILL_WORDS.search(text) or re.search(r"\b(clash|attack|ambush|fighting)", text, re.I):
             s["Arrests"] = 1.3
     if "Non-violent transfer of territory" in s and ("Armed clash" in s or "Attack" in s):
-        s["Non-violent transfer of territory"] = 1.0
+        if s["Non-violent transfer of territory"] >= 3.1:
+            for k in ("Armed clash", "Attack", "Government regains territory", "Non-state actor overtakes territory"):
+                if k in s:
+                    s[k] = min(s[k], 1.5)
+        else:
+            s["Non-violent transfer of territory"] = 1.0
     if "Government regains territory" in s and "Non-state actor overtakes territory" in s:
         # "troops recaptured the town militants had seized": the government regains it.
         if re.search(r"\b(troops|army|soldiers|military|forces|government)\b", text[: found[
@@ -337,13 +493,16 @@ def classify(text: str) -> list[TypeGuess]:
         rebels = [m for m in find_actors(before) if m.code in (2, 3, 4)]
         if state and (not rebels or state[-1].start > rebels[-1].start):
             before = before.rstrip() + " troops "
-        if re.search(r"\b(troops|army|soldiers|military|government forces|security forces|police)\s*$|"
-                     r"\b(troops|army|soldiers|military|government forces)\b[^,;]{0,30}$", before, re.I):
+        if re.search(r"\b(troops|troopers|army|soldiers|military|marines|government forces|security forces|police)\s*$|"
+                     r"\b(troops|troopers|army|soldiers|military|marines|government forces|armed forces)\b[^,;]{0,30}$",
+                     before, re.I) or STATE_BY_DEMONYM.search(before):
             s["Government regains territory"] = max(s.get("Government regains territory", 0), 2.6)
             s["Non-state actor overtakes territory"] = 1.0
         elif re.search(r"\b(arms|weapons|ammunition|vehicles?|cars?|trucks?|explosives)\b", found[
                 "Non-state actor overtakes territory"].trigger, re.I):
             s["Non-state actor overtakes territory"] = 0.8
+    if "Arrests" in s and ARREST_OF_SUSPECT.search(text):
+        s["Arrests"] = max(s["Arrests"], 3.0)
     out = []
     # Sub-types derived by the rules above borrow the trigger of the strongest word found.
     anchor = max(found.values(), key=lambda g: g.score)
