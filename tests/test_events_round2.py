@@ -1,0 +1,107 @@
+"""Round two of event coding: dates, tolls, types, countries and the low-scored best guess, on sentences
+written for these tests (no ACLED/CASE text)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventatlas.events import EventExtractor
+from eventatlas.events.dates import best_date, find_dates
+from eventatlas.events.extractor import fallback_guess, text_country
+from eventatlas.events.facts import fatalities
+from eventatlas.events.rules import classify
+from eventatlas.model import Document
+
+PUB = date(2016, 5, 24)
+
+
+@pytest.fixture(scope="module")
+def ex() -> EventExtractor:
+    return EventExtractor(geoparser=False)
+
+
+def top(text: str) -> str:
+    return classify(text)[0].sub_event_type
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("On 9 May, gunmen raided a farm near the river.", date(2016, 5, 9)),
+    ("Fighting went on from 18-21 May around the airport.", date(2016, 5, 18)),
+    ("Raids were reported on Dec 7-10 in the hills.", date(2015, 12, 7)),
+    ("Police broke up the march on Tuesday, May 17th.", date(2016, 5, 17)),
+    ("Troops were deployed on 23/04 along the border.", date(2016, 4, 23)),
+    ("Traders have been on strike since Monday the 16th.", date(2016, 5, 16)),
+])
+def test_dates_named_days(text: str, expected: date) -> None:
+    bd = best_date(find_dates(text, PUB))
+    assert bd is not None and bd[0] == expected and bd[1] == 1
+
+
+def test_street_names_and_coming_dates_are_not_event_dates() -> None:
+    assert best_date(find_dates("A crowd gathered on 21st October Street.", PUB)) is None
+    # "June 10" weeks after publication is a coming date, not last year's.
+    assert best_date(find_dates("The vote on June 10 was postponed.", PUB)) is None
+
+
+@pytest.mark.parametrize("text,n", [
+    ("Soldiers ambush a rebel column near the ford, kill five.", 5),
+    ("Nine persons including a local councillor were reportedly killed in the raid.", 9),
+    ("Three fans watching the 2016 cup final were shot dead in the square.", 3),
+    ("A retired judge shot dead in his garden.", 1),
+    ("Raiders attacked the hamlet, killing 20 herdsmen and 83 cows.", 20),
+    ("The attack killed four soldiers and two civilians.", 6),
+    ("A crowd set two suspected burglars ablaze at the market.", 2),
+    ("Bandits killed former local official in the valley.", 1),
+])
+def test_fatalities_round_two(text: str, n: int) -> None:
+    assert fatalities(text)[0] == n
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("Police fired stun grenades to break up the march of teachers.", "Protest with intervention"),
+    ("A jailed activist launched a hunger strike in the prison.", "Peaceful protest"),
+    ("Army units took over the town without any fight after the militia left.", "Non-violent transfer of territory"),
+    ("A stash of rifles and ammunition was found in a culvert near the road.", "Disrupted weapons use"),
+    ("Forty rebels surrendered to the army with their weapons.", "Agreement"),
+    ("Clashes broke out between youths of two rival neighbourhoods over a football match.", "Mob violence"),
+    ("Students clashed with police outside the campus gates during a protest over fees.", "Violent demonstration"),
+    ("Troops were deployed in the streets of the capital following riots last week.", "Change to group/activity"),
+    ("Gunmen fired on civilians travelling between the two villages.", "Attack"),
+    ("Heavy clashes continued in the eastern districts as jets carried out airstrikes.", "Armed clash"),
+])
+def test_types_round_two(text: str, sub: str) -> None:
+    assert top(text) == sub
+
+
+def test_state_force_against_armed_group_is_a_battle(ex: EventExtractor) -> None:
+    evs = ex.extract(Document(text="Nigerian troops destroyed Boko Haram camps in the forest, killing four.",
+                              published=PUB))
+    assert evs and evs[0].event_type == "Battles"
+    assert evs[0].actor1 == "Military Forces of Nigeria" and evs[0].actor2 == "Boko Haram"
+    assert evs[0].fatalities == 4
+
+
+def test_country_from_places_actors_and_words() -> None:
+    assert text_country("Residents marched through Khayelitsha in Cape Town.") == "ZA"
+    assert text_country("Al Shabaab fighters attacked a base.") == "SO"
+    # A named country in a locative phrase outweighs a passing demonym.
+    assert text_country("A Nigerian trader was robbed in Ghana.") == "GH"
+
+
+def test_protesters_named_with_country(ex: EventExtractor) -> None:
+    evs = ex.extract(Document(text="Hundreds of nurses protested outside a hospital in Durban over unpaid wages.",
+                              published=PUB))
+    assert evs and evs[0].actor1 == "Protesters (South Africa)"
+
+
+def test_best_guess_for_a_plain_report_but_not_for_opinion(ex: EventExtractor) -> None:
+    evs = ex.extract(Document(text="Hundreds of retired workers gathered outside the pensions office.",
+                              published=PUB))
+    assert len(evs) == 1 and evs[0].event_type == "Protests" and evs[0].score < 0.2
+    assert ex.extract(Document(text="I think the government should listen to its retired workers.",
+                               published=PUB)) == []
+    assert ex.extract(Document(text="Unrest could spread to other towns if prices keep rising.",
+                               published=PUB)) == []
+    assert fallback_guess("Two brigades were moving towards the front.").sub_event_type == "Change to group/activity"
