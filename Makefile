@@ -43,7 +43,7 @@ eval: install gazetteer
 	$(BIN)/python scripts/eval.py --shared $(SHARED)
 
 bench: install gazetteer
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(BENCH)
 
 lint: install
 	$(BIN)/ruff check src tests scripts
