@@ -41,10 +41,12 @@ def main(db: str, out: str) -> None:
             page.wait_for_function("window.atlas && window.atlas.loaded === true", timeout=120000)
             page.evaluate("atlas.idle()")
             event_id = page.evaluate(
-                "atlas.drawnFeatures().sort((a, b) => b.properties.report_count - a.properties.report_count)[0].properties.id"
+                "atlas.drawnFeatures().sort((a, b) => (b.properties.report_count - a.properties.report_count)"
+                " || (b.properties.fatalities - a.properties.fatalities))[0].properties.id"
             )
             page.evaluate(f"atlas.showEvent({event_id!r})")
             page.locator("#panel mark.evidence").first.wait_for()
+            page.evaluate("() => atlas.map.jumpTo({center: [14.5, 32.0], zoom: 4.7})")  # Libya and Tunisia
             page.evaluate("atlas.idle()")
             page.screenshot(path=out)
             browser.close()
