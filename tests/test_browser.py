@@ -219,3 +219,34 @@ def test_png_snapshot(browser: Browser, base: str, tmp_path: Path) -> None:
     data = target.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000
     page.close()
+
+
+def test_spread_layer(browser: Browser, base: str) -> None:
+    w = open_atlas(browser, base + "/")
+    page = w.page
+    assert page.locator("#spread-box").is_hidden()
+    page.click("#spread-toggle")
+    page.wait_for_function("atlas.spread !== null && atlas.spread.mode !== undefined", timeout=60000)
+    assert "spread=1" in page.url
+    box = page.locator("#spread-box")
+    box.locator(".summary").wait_for()
+    text = box.inner_text()
+    assert "Mode: " in text and "Speed: " in text and "Origin: Tripoli" in text
+    assert page.evaluate("atlas.spread.summary") in text
+    for layer in ("spread-places", "spread-rings", "spread-origin"):
+        assert page.evaluate(f"atlas.map.getLayoutProperty({layer!r}, 'visibility')") == "visible", layer
+    assert page.evaluate("atlas.spreadGeo.places.features.length") == 10
+    assert page.evaluate("atlas.spreadRings.length") >= 2  # rings every N km out to the farthest place
+    assert page.evaluate("atlas.spreadGeo.rings.features[0].geometry.coordinates.length") > 100
+    page.evaluate("atlas.idle()")
+    assert page.evaluate("atlas.map.queryRenderedFeatures({layers: ['spread-places']}).length") > 0
+    assert page.locator(".spread-origin-marker").count() == 1
+    # a narrower filter recomputes it; hiding removes the layer and the box
+    page.fill("#f-actor", "Radaa")
+    page.wait_for_function("atlas.spread && atlas.spread.mode === 'insufficient-data'", timeout=60000)
+    page.click("#spread-toggle")
+    assert page.evaluate("atlas.map.getLayoutProperty('spread-places', 'visibility')") == "none"
+    assert box.is_hidden() and page.locator(".spread-origin-marker").count() == 0
+    assert not w.errors, w.errors
+    assert not w.outside(), w.outside()
+    page.close()

@@ -104,3 +104,31 @@ def test_file_and_cli(tmp_path, gaz, monkeypatch):
     md.write_text("# Note\n\nThe group took Sirte, more than 1,300 miles from Raqqa.\n", encoding="utf-8")
     res = CliRunner().invoke(app, ["claims", "--input", str(md)])
     assert res.exit_code == 0 and json.loads(res.stdout.splitlines()[0])["verdict"] == "consistent"
+
+
+def test_extract_writes_claims(tmp_path, gazetteer_path):
+    """The real `extract --claims` in a subprocess: events on stdout, claims (tagged with doc_id) in a file."""
+    import os
+    import subprocess
+    import sys
+
+    docs = [
+        {"id": "d1", "text": "Militants attacked a checkpoint in Sirte, more than 1,300 miles from Raqqa, on Tuesday, "
+                            "killing six soldiers.", "published": "2016-03-12"},
+        {"id": "d2", "text": "Clashes were reported in Benghazi on Monday.", "published": "2016-03-12"},
+    ]
+    claims_file = tmp_path / "claims.jsonl"
+    result = subprocess.run(
+        [sys.executable, "-m", "eventatlas", "extract", "--input", "-", "--output", "-", "--claims", str(claims_file)],
+        input="".join(json.dumps(d) + "\n" for d in docs), capture_output=True, text=True, timeout=600,
+        env={**os.environ, "EVENTATLAS_GAZETTEER": str(gazetteer_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    events = [json.loads(x) for x in result.stdout.splitlines() if x.strip()]
+    assert "d1" in {e["doc_id"] for e in events}  # extraction still ran over the buffered input
+    claims = [json.loads(x) for x in claims_file.read_text(encoding="utf-8").splitlines()]
+    assert len(claims) == 1, claims
+    c = claims[0]
+    assert c["doc_id"] == "d1" and c["kind"] == "distance" and c["places"] == ["Sirte", "Raqqa"]
+    assert c["qualifier"] == "more than" and c["verdict"] == "consistent"
+    assert "1 claims written" in result.stderr

@@ -315,3 +315,28 @@ def test_page_without_node_modules(db: Path, tmp_path: Path) -> None:
         assert httpx.get(base + "/api/config").json()["vendor"] is False
         assert httpx.get(base + "/").status_code == 200
         assert httpx.get(base + "/vendor/maplibre-gl/dist/maplibre-gl.js").status_code == 404
+
+
+def test_spread_analysis(api: httpx.Client) -> None:
+    r = api.get("/api/spread")
+    assert r.status_code == 200, r.text
+    body = r.json()
+    for key in ["mode", "confidence", "origin", "speed_km_per_month", "places", "tests", "summary", "events"]:
+        assert key in body, key
+    assert body["mode"] in ("contagious", "hierarchical", "simultaneous", "relocation")
+    assert body["events"] == 13  # the event without coordinates is not a point
+    assert len(body["places"]) == len(TOWNS)
+    assert body["origin"]["name"] == "Tripoli" and body["origin"]["date"] == "2024-01-04"  # the first event
+    assert set(body["speed_km_per_month"]) == {"estimate", "low", "high"}
+    assert set(body["tests"]) >= {"knox", "onset_vs_distance", "onset_vs_population_rank", "nearest_active_neighbour"}
+    place = body["places"][0]
+    assert set(place) >= {"name", "lat", "lon", "first_date", "events", "distance_km"}
+    assert "P-values" in body["summary"] and "199 random permutations" in body["summary"]
+    # the same filters as /api/events; too few places is a result, not an error
+    narrow = api.get("/api/spread", params={"actor": "Radaa"}).json()
+    assert narrow["mode"] == "insufficient-data" and narrow["events"] == len(get_events(api, actor="Radaa")["features"])
+    assert api.get("/api/spread", params={"origin": "Sabha"}).json()["origin"]["name"] == "Sabha"
+    for params, needle in [({"origin": "Qqqzzzx"}, "origin"), ({"from": "yesterday"}, "YYYY-MM-DD"),
+                           ({"bbox": "1,2,3"}, "bbox")]:
+        bad = api.get("/api/spread", params=params)
+        assert bad.status_code == 422 and needle in bad.json()["message"], bad.text

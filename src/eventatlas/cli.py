@@ -234,8 +234,14 @@ def extract(
     engine: EngineOption = "local",
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
+    claims: Annotated[
+        str | None,
+        typer.Option("--claims", help="Also write distance/duration claims as JSONL {doc_id, ...}; - for stdout."),
+    ] = None,
 ) -> None:
     """Code events (type, actors, place, date, fatalities, certainty, evidence) from JSONL documents."""
+    import io
+
     from eventatlas.engine import EngineError, PipelineSettings
     from eventatlas.engine import extract as run_extract
 
@@ -243,6 +249,7 @@ def extract(
         err.print(f"[red]error:[/red] {model}: no such model file")
         raise typer.Exit(1)
     settings = PipelineSettings.of(gazetteer_path=gazetteer, model_path=model)
+    lines: list[str] | None = None
     with (
         _engine(engine, workers, scheduler) as eng,
         _open_stream(input, "r") as fin,
@@ -250,12 +257,42 @@ def extract(
         _progress() as progress,
     ):
         task = progress.add_task("extracting", total=None)
+        if claims is not None:  # the input is read once: buffered here, then fed to both passes
+            lines = fin.readlines()
+            fin = io.StringIO("".join(lines))
         try:
             n = run_extract(fin, fout, engine=eng, settings=settings, on_progress=lambda k: progress.advance(task, k))
         except EngineError as exc:
             err.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(1) from None
     err.print(f"{n} events written")
+    if claims is not None and lines is not None:
+        k = _write_claims(lines, claims, gazetteer)
+        err.print(f"{k} claims written")
+
+
+def _write_claims(lines: list[str], path: str, gazetteer: Path | None) -> int:
+    """Claims of each input document, one JSONL line per claim tagged with the document's id (the
+    same id the events carry). Bad lines were already reported by extraction and are skipped."""
+    from eventatlas.analysis.claims import check_claims, default_gazetteer
+    from eventatlas.model import document_id
+
+    gaz = default_gazetteer(gazetteer)
+    n = 0
+    with _open_stream(path, "w") as fout:
+        for line in lines:
+            try:
+                rec = json.loads(line) if line.strip() else None
+            except json.JSONDecodeError:
+                continue
+            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+                continue
+            doc_id = str(rec.get("id") or "") or document_id(rec["text"], rec.get("url"))
+            published = rec.get("published") if isinstance(rec.get("published"), str) else None
+            for claim in check_claims(rec["text"], published, gaz):
+                fout.write(json.dumps({"doc_id": doc_id, **claim}, ensure_ascii=False, default=str) + "\n")
+                n += 1
+    return n
 
 
 @app.command()

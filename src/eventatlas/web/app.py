@@ -25,6 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 
+from eventatlas.analysis.data import EventPoint
 from eventatlas.export import (
     attach_sources,
     event_feature,
@@ -39,6 +40,7 @@ log = logging.getLogger("eventatlas.web")
 STATIC_DIR = Path(__file__).parent / "static"
 MAX_LIMIT = 10000
 EXPORT_MAX = 2_000_000
+SPREAD_PERMUTATIONS = 199  # enough for p-values at 0.05/3 on a page request; the CLI uses 999
 
 # The files each npm package may serve: (package, allowed relative-path pattern).
 VENDOR_FILES: dict[str, re.Pattern[str]] = {
@@ -180,6 +182,44 @@ def map_rows(store: SQLiteStore, f: EventFilter) -> list[dict[str, Any]]:
         " ORDER BY pg.date DESC, pg.id"
     )
     return [dict(r) for r in store.conn.execute(sql, [*args, int(f.limit), int(f.offset)])]
+
+
+def spread_points(store: Any, rows: list[dict[str, Any]]) -> list[EventPoint]:
+    """The store's rows as the spread analysis sees them: placed, dated points with populations.
+
+    Events coded only to a region or country (geo_precision 3) are kept here and left out by
+    analyse_spread, which counts them for its summary; unlocated or undated rows are dropped."""
+    pops: dict[int, int] = {}
+    if isinstance(store, SQLiteStore):
+        pops = {r[0]: r[1] or 0 for r in store.conn.execute("SELECT id, population FROM places")}
+    points = []
+    for r in rows:
+        lat, lon, day = r.get("lat"), r.get("lon"), r.get("date")
+        if lat is None or lon is None or not day:
+            continue
+        try:
+            when = day if isinstance(day, date) else date.fromisoformat(str(day)[:10])
+        except ValueError:
+            continue
+        points.append(
+            EventPoint(
+                date=when,
+                lat=float(lat),
+                lon=float(lon),
+                place=str(r.get("place_name") or f"{float(lat):.3f},{float(lon):.3f}"),
+                geo_precision=int(r.get("geo_precision") or 1),
+                event_type=r.get("event_type") or "",
+                sub_event_type=r.get("sub_event_type") or "",
+                actor1=r.get("actor1") or "",
+                actor2=r.get("actor2") or "",
+                fatalities=int(r.get("fatalities") or 0),
+                country_code=r.get("country_code"),
+                geonameid=r.get("geonameid"),
+                population=int(pops.get(r.get("place_id"), 0) or r.get("population") or 0),
+            )
+        )
+    points.sort(key=lambda p: (p.date, p.place))
+    return points
 
 
 class _Stores:
@@ -334,6 +374,37 @@ def create_app(db_url: str, tile_url: str | None = None) -> FastAPI:
             {k: r.get(k) for k in ("id", *MAP_PROPERTIES) if k in r or k == "id"} for r in rows
         ]
         return detail
+
+    @app.get("/api/spread", summary="Spread analysis (mode, origin, speed, tests) of the matching events")
+    def spread(
+        bbox: str | None = None,
+        date_from: Annotated[str | None, Query(alias="from")] = None,
+        date_to: Annotated[str | None, Query(alias="to")] = None,
+        event_type: Multi = None,
+        sub_event_type: Multi = None,
+        actor: str | None = None,
+        certainty: Multi = None,
+        source: Multi = None,
+        dataset: str | None = None,
+        q: str | None = None,
+        origin: Annotated[str | None, Query(description="origin place name (default: the first place)")] = None,
+    ) -> Response:
+        from eventatlas.analysis.spread import analyse_spread, spread_result_to_dict
+
+        f = make_filter(
+            bbox, date_from, date_to, event_type, sub_event_type, actor, certainty, source, dataset, q,
+            EXPORT_MAX, 0,
+        )
+        store = stores.get()
+        points = spread_points(store, store.query_events(f))
+        try:
+            result = analyse_spread(points, origin=origin or None, permutations=SPREAD_PERMUTATIONS)
+        except ValueError as exc:  # an origin that is neither an event place nor in the gazetteer
+            raise _bad("origin", str(exc).replace("--origin ", "")) from None
+        body = spread_result_to_dict(result)
+        body["events"] = len(points)
+        body["excluded_region_coded"] = result.details.get("excluded_region_coded", 0)
+        return Response(json.dumps(body, ensure_ascii=False), media_type="application/json")
 
     @app.get("/api/stats", summary="What the store holds")
     def stats() -> dict[str, Any]:

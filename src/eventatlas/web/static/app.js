@@ -55,6 +55,8 @@ const state = {
   event: null,
   place: null,
   interval: "auto",
+  spread: false, // the spread layer is on
+  origin: "", // its origin place (empty: the first place)
 };
 
 function readURL() {
@@ -65,6 +67,8 @@ function readURL() {
   state.event = p.get("event");
   state.place = p.get("place");
   state.interval = p.get("interval") || "auto";
+  state.spread = p.get("spread") === "1";
+  state.origin = p.get("origin") || "";
 }
 
 function writeURL() {
@@ -75,6 +79,8 @@ function writeURL() {
   if (state.map) p.set("map", state.map);
   if (state.event) p.set("event", state.event);
   if (state.place) p.set("place", state.place);
+  if (state.spread) p.set("spread", "1");
+  if (state.spread && state.origin) p.set("origin", state.origin);
   const qs = p.toString();
   history.replaceState(null, "", qs ? `?${qs}` : location.pathname);
 }
@@ -329,6 +335,7 @@ function applyView(playT = null) {
   drawTimeline();
   updateLinks();
   if (!atlas.map) renderFallbackList(shown);
+  if (spreadView.ready && state.spread && spreadParams().toString() !== spreadView.lastParams) loadSpread();
 }
 
 function currentBbox() {
@@ -701,6 +708,207 @@ function renderFallbackList(shown) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Spread: /api/spread for the current filters, drawn as origin, places coloured by first-event
+// date, and distance rings around the origin; the numbers and the summary go in #spread-box.
+const SPREAD_RAMP = ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"];
+const RING_STEPS = [25, 50, 100, 250, 500, 1000, 2500];
+const EARTH_KM = 6371.0088;
+const spreadView = { lastParams: null, token: 0, marker: null, ready: false };
+atlas.spread = null; // the last /api/spread answer
+
+function spreadParams() {
+  const p = filterParams({ dates: true });
+  if (state.origin) p.set("origin", state.origin);
+  return p;
+}
+
+/** A great-circle ring of radius km around [lon, lat], as a closed LineString. */
+function ringCoords([lon, lat], km, n = 128) {
+  const d = km / EARTH_KM;
+  const la = (lat * Math.PI) / 180, lo = (lon * Math.PI) / 180;
+  const out = [];
+  for (let i = 0; i <= n; i++) {
+    const b = (2 * Math.PI * i) / n;
+    const la2 = Math.asin(Math.sin(la) * Math.cos(d) + Math.cos(la) * Math.sin(d) * Math.cos(b));
+    const lo2 = lo + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(la), Math.cos(d) - Math.sin(la) * Math.sin(la2));
+    out.push([((((lo2 * 180) / Math.PI + 540) % 360) - 180), (la2 * 180) / Math.PI]);
+  }
+  return out;
+}
+
+/** Ring spacing: the smallest step that covers the farthest place in at most 6 rings. */
+function ringStep(maxKm) {
+  return RING_STEPS.find((s) => maxKm / s <= 6) || RING_STEPS[RING_STEPS.length - 1];
+}
+
+function spreadGeoJSON(res) {
+  const empty = { type: "FeatureCollection", features: [] };
+  if (!res || !res.places) return { places: empty, rings: empty, origin: empty, step: null, radii: [] };
+  const t0 = res.places.length ? Math.min(...res.places.map((p) => Date.parse(p.first_date))) : 0;
+  const places = {
+    type: "FeatureCollection",
+    features: res.places.map((p) => ({
+      type: "Feature",
+      geometry: { type: "Point", coordinates: [p.lon, p.lat] },
+      properties: { name: p.name, first_date: p.first_date, events: p.events, distance_km: p.distance_km, day: (Date.parse(p.first_date) - t0) / DAY },
+    })),
+  };
+  const o = res.origin;
+  if (!o) return { places, rings: empty, origin: empty, step: null, radii: [] };
+  const maxKm = Math.max(0, ...res.places.map((p) => p.distance_km || 0));
+  const step = ringStep(maxKm || RING_STEPS[2]);
+  const radii = [];
+  for (let r = step; r <= Math.max(step, Math.ceil(maxKm / step) * step); r += step) radii.push(r);
+  const rings = {
+    type: "FeatureCollection",
+    features: radii.map((km) => ({ type: "Feature", geometry: { type: "LineString", coordinates: ringCoords([o.lon, o.lat], km) }, properties: { km } })),
+  };
+  const origin = {
+    type: "FeatureCollection",
+    features: [{ type: "Feature", geometry: { type: "Point", coordinates: [o.lon, o.lat] }, properties: { name: o.name, date: o.date } }],
+  };
+  return { places, rings, origin, step, radii, days: places.features.length ? Math.max(...places.features.map((f) => f.properties.day)) : 0 };
+}
+
+function addSpreadLayers(map) {
+  const empty = { type: "FeatureCollection", features: [] };
+  for (const id of ["spread-rings", "spread-places", "spread-origin"]) map.addSource(id, { type: "geojson", data: empty });
+  map.addLayer({
+    id: "spread-rings", type: "line", source: "spread-rings", layout: { visibility: "none" },
+    paint: { "line-color": "#23395b", "line-width": 1.2, "line-opacity": 0.7, "line-dasharray": [4, 3] },
+  });
+  map.addLayer({
+    id: "spread-places", type: "circle", source: "spread-places", layout: { visibility: "none" },
+    paint: {
+      "circle-color": ["interpolate", ["linear"], ["get", "day"], 0, SPREAD_RAMP[0], 1, SPREAD_RAMP[4]],
+      "circle-radius": ["interpolate", ["linear"], ["sqrt", ["get", "events"]], 1, 7, 10, 16],
+      "circle-opacity": 0.9,
+      "circle-stroke-color": "#111",
+      "circle-stroke-width": 1,
+    },
+  });
+  map.addLayer({
+    id: "spread-origin", type: "circle", source: "spread-origin", layout: { visibility: "none" },
+    paint: { "circle-color": "#111", "circle-radius": 9, "circle-stroke-color": "#fde725", "circle-stroke-width": 3 },
+  });
+}
+
+function drawSpreadLayers(res) {
+  const map = atlas.map;
+  if (!map || !map.getSource("spread-places")) return;
+  const g = spreadGeoJSON(res);
+  map.getSource("spread-places").setData(g.places);
+  map.getSource("spread-rings").setData(g.rings);
+  map.getSource("spread-origin").setData(g.origin);
+  const days = Math.max(1, g.days || 0);
+  const stops = SPREAD_RAMP.flatMap((c, i) => [(days * i) / (SPREAD_RAMP.length - 1), c]);
+  map.setPaintProperty("spread-places", "circle-color", ["interpolate", ["linear"], ["get", "day"], ...stops]);
+  const vis = res ? "visible" : "none";
+  for (const id of ["spread-rings", "spread-places", "spread-origin"]) map.setLayoutProperty(id, "visibility", vis);
+  if (spreadView.marker) { spreadView.marker.remove(); spreadView.marker = null; }
+  if (res && res.origin && window.maplibregl) {
+    const dot = document.createElement("div");
+    dot.className = "spread-origin-marker";
+    dot.title = `origin: ${res.origin.name}`; // an attribute, not parsed as HTML
+    spreadView.marker = new window.maplibregl.Marker({ element: dot }).setLngLat([res.origin.lon, res.origin.lat]).addTo(map);
+  }
+  atlas.spreadRings = g.radii;
+  atlas.spreadGeo = g; // what was drawn (tests and scripts read it)
+}
+
+function line(cls, text) {
+  const p = document.createElement("div");
+  if (cls) p.className = cls;
+  p.textContent = text;
+  return p;
+}
+
+function fmtKm(v) {
+  return v === null || v === undefined ? "unbounded" : `${Math.round(v).toLocaleString("en")}`;
+}
+
+/** The text box: every value goes in with textContent. */
+function renderSpreadBox(res, error = null) {
+  const box = $("spread-box");
+  box.hidden = !state.spread;
+  if (error) { box.replaceChildren(line("error", `Spread analysis failed: ${error}`)); return; }
+  if (!res) { box.replaceChildren(line("", "computing spread…")); return; }
+  const nodes = [line("mode", `Mode: ${res.mode} (confidence ${Number(res.confidence).toFixed(2)})`)];
+  const sp = res.speed_km_per_month || {};
+  nodes.push(line("speed", sp.estimate === null || sp.estimate === undefined
+    ? "Speed: no frontier speed"
+    : `Speed: ${fmtKm(sp.estimate)} km/month (95% interval ${fmtKm(sp.low)} to ${fmtKm(sp.high)})`));
+  if (res.origin) nodes.push(line("origin", `Origin: ${res.origin.name}${res.origin.date ? `, ${res.origin.date}` : ""}`));
+  nodes.push(line("", `${res.places.length} places from ${res.events} events`));
+  if (res.places.length) {
+    const dates = res.places.map((p) => p.first_date).sort();
+    const ramp = document.createElement("div");
+    ramp.className = "ramp";
+    ramp.title = "first-event date of each place";
+    const ends = document.createElement("div");
+    ends.className = "ramp-ends";
+    ends.append(line("", dates[0]), line("", dates[dates.length - 1]));
+    nodes.push(line("", "Places by first-event date:"), ramp, ends);
+  }
+  if (atlas.spreadRings && atlas.spreadRings.length) {
+    nodes.push(line("rings", `Rings every ${atlas.spreadRings[0]} km around the origin (to ${atlas.spreadRings[atlas.spreadRings.length - 1]} km)`));
+  }
+  nodes.push(line("summary", res.summary));
+  box.replaceChildren(...nodes);
+}
+
+async function loadSpread() {
+  const params = spreadParams();
+  spreadView.lastParams = params.toString();
+  const token = ++spreadView.token;
+  renderSpreadBox(null);
+  try {
+    const res = await getJSON(`/api/spread?${params}`);
+    if (token !== spreadView.token || !state.spread) return;
+    atlas.spread = res;
+    drawSpreadLayers(res);
+    renderSpreadBox(res);
+  } catch (err) {
+    if (token !== spreadView.token) return;
+    atlas.spread = null;
+    drawSpreadLayers(null);
+    renderSpreadBox(null, err.message);
+  }
+}
+
+function setSpread(on) {
+  state.spread = on;
+  const btn = $("spread-toggle");
+  btn.setAttribute("aria-pressed", on ? "true" : "false");
+  btn.textContent = on ? "Hide spread" : "Show spread";
+  writeURL();
+  if (on) loadSpread();
+  else {
+    spreadView.token++;
+    spreadView.lastParams = null;
+    atlas.spread = null;
+    drawSpreadLayers(null);
+    $("spread-box").hidden = true;
+  }
+}
+
+function setupSpread() {
+  $("spread-origin").value = state.origin;
+  $("spread-toggle").addEventListener("click", () => {
+    setSpread(!state.spread);
+    if (state.spread) $("spread").scrollIntoView({ block: "nearest" }); // the box sits low in the sidebar
+  });
+  $("spread-origin").addEventListener("change", () => {
+    state.origin = $("spread-origin").value.trim();
+    writeURL();
+    if (state.spread) loadSpread();
+  });
+  spreadView.ready = true;
+  if (state.spread) setSpread(true);
+}
+atlas.setSpread = setSpread;
+
+// ---------------------------------------------------------------------------------------------
 // Map
 function mapView() {
   if (state.map) {
@@ -791,6 +999,7 @@ async function initMap() {
     id: "selected", type: "circle", source: "events", filter: ["==", ["get", "id"], state.event || ""],
     paint: { "circle-color": "rgba(0,0,0,0)", "circle-radius": 12, "circle-stroke-color": "#111", "circle-stroke-width": 2.5 },
   });
+  addSpreadLayers(map);
   map.addLayer({
     id: "firsts", type: "circle", source: "firsts",
     paint: { "circle-color": "rgba(255,215,0,0.25)", "circle-radius": 16, "circle-stroke-color": "#e0a800", "circle-stroke-width": 3 },
@@ -900,6 +1109,7 @@ async function main() {
   }
   await reload();
   fitToData();
+  setupSpread();
   if (state.event) showEvent(state.event);
   else if (state.place) showPlace(state.place);
   atlas.ready = true;
