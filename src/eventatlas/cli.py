@@ -34,7 +34,7 @@ train_app = typer.Typer(help="Train local models on your own coded data.", no_ar
 app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(train_app, name="train")
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 DbOption = Annotated[

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from eventatlas.ingest.countries import country_code
-from eventatlas.ingest.dates import parse_date
+from eventatlas.ingest.dates import implausible, parse_date
 from eventatlas.ingest.records import ImportedEvent, InputError
 from eventatlas.model import TYPOLOGY, Document, Event, Place, Report, Span
 
@@ -111,9 +111,12 @@ def missing_columns(header: list[str], layout: str | None = None) -> tuple[str, 
 
 def read_header(text: str) -> tuple[list[str], str]:
     """Lower-cased header names and the delimiter (comma, semicolon or tab, whichever the header uses)."""
-    first = text.split("\n", 1)[0]
+    first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
-    row = next(csv.reader([first], delimiter=delimiter), [])
+    try:
+        row = next(csv.reader([first], delimiter=delimiter), [])
+    except csv.Error:  # not a header at all (a stray quote, control characters): no layout
+        return [], delimiter
     return [h.strip().strip('"').strip().lower() for h in row], delimiter
 
 
@@ -132,7 +135,8 @@ def iter_dataset(
         )
         return
     read_row = _read_acled if found == "acled" else _read_ucdp
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a stray quote is an error for its row, not a field that silently swallows the next rows
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     next(reader, None)
     while True:
         line = reader.line_num + 1
@@ -146,6 +150,11 @@ def iter_dataset(
                 return
             continue
         if not any(v.strip() for v in values):
+            continue
+        if len(values) > len(header):
+            yield InputError(
+                origin, line, f"{len(values)} fields, the header has {len(header)} (broken quoting?)"
+            )
             continue
         row = {k: v.strip() for k, v in zip(header, values, strict=False) if k}
         try:
@@ -186,6 +195,8 @@ def _date(row: dict[str, str], key: str) -> date:
     when = parse_date(value)
     if when is None:
         raise RowError(f"unreadable {key} {value!r}" if value else f"missing {key}")
+    if problem := implausible(when):
+        raise RowError(f"{key} {problem}")
     return when
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import dateparser
 
@@ -35,3 +35,21 @@ def parse_date(value: object, day_first: bool = True) -> date | None:
     settings = {"DATE_ORDER": "DMY" if day_first else "MDY", "PREFER_DAY_OF_MONTH": "first"}
     parsed = dateparser.parse(text, settings=settings)  # type: ignore[arg-type]
     return parsed.date() if parsed else None
+
+
+EARLIEST = date(1900, 1, 1)
+FUTURE_SLACK = timedelta(days=1)  # time zones: a report dated "tomorrow" is fine, one a week ahead is not
+
+
+def implausible(when: date | None, today: date | None = None) -> str | None:
+    """Why a date an input states cannot be a report's date (before 1900, or over a day in the
+    future), else None. Such a date is a typo or a placeholder; storing it would put the event on the
+    wrong end of every timeline, so the readers report it as bad input instead."""
+    if when is None:
+        return None
+    today = today or datetime.now(UTC).date()
+    if when < EARLIEST:
+        return f"date {when.isoformat()} is before {EARLIEST.year}"
+    if when > today + FUTURE_SLACK:
+        return f"date {when.isoformat()} is in the future"
+    return None

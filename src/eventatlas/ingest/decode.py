@@ -35,8 +35,11 @@ def _strip_bom(raw: bytes) -> tuple[bytes, str] | None:
     return None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters other than \t \n \v \f \r
+
+
 def _looks_binary(text: str) -> bool:
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = sum(1 for _ in _CONTROL.finditer(text))
     return "\x00" in text or controls > max(2, len(text) // 100)
 
 
@@ -64,11 +67,32 @@ def decode(raw: bytes, declared: str | None = None) -> str:
     return text
 
 
+# A well-formed UTF-8 multi-byte sequence; cp1252/latin-1 text almost never contains one by chance.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _is_utf8(encoding: str | None) -> bool:
+    try:
+        return encoding is not None and codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+
+
 def _guess(raw: bytes, declared: str | None) -> str:
     for encoding in filter(None, (declared, "utf-8")):
         try:
             return raw.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError as exc:
+            if _is_utf8(encoding) and _UTF8_SEQUENCE.search(raw):
+                # UTF-8 with bad bytes (corrupt, or two encodings mixed): a Western reading would
+                # store mojibake for every accented letter. A page that declares UTF-8 is read as
+                # browsers read it (U+FFFD for the bad bytes); a bare file is an error that says where.
+                if _is_utf8(declared):
+                    return raw.decode("utf-8", errors="replace")
+                bad = raw[exc.start : exc.start + 1].hex()
+                raise Undecodable(f"invalid UTF-8: byte 0x{bad} at offset {exc.start}") from None
+            continue
+        except LookupError:
             continue
     western = _western(raw)
     if western is not None:

@@ -10,6 +10,7 @@ from datetime import date
 import feedparser
 import lxml.html
 
+from eventatlas.ingest.dates import implausible
 from eventatlas.ingest.decode import Undecodable, declared_charset, decode
 from eventatlas.ingest.html import read_html
 from eventatlas.ingest.records import InputError
@@ -17,6 +18,20 @@ from eventatlas.model import Document
 
 Fetch = Callable[[str], tuple[bytes, str]]
 _BLOCK_END = re.compile(r"(?i)<\s*(?:br|/p|/div|/li|/h[1-6]|/tr|/blockquote)\b[^>]*>")
+_ROOT_OPEN = re.compile(rb"<\s*(rss|feed|rdf:rdf)\b", re.I)
+_ENTRY_END = re.compile(rb"<\s*/\s*(?:[\w.-]+:)?(?:item|entry)\s*>", re.I)
+
+
+def _truncated(raw: bytes) -> int | None:
+    """For a feed cut off before its root element closes (a broken download): how many entries are
+    complete; None for a whole feed. feedparser salvages the last, half-read entry; we must not."""
+    root = _ROOT_OPEN.search(raw)
+    if root is None:
+        return None
+    name = root.group(1)
+    if re.search(rb"<\s*/\s*" + re.escape(name) + rb"\s*>", raw, re.I):
+        return None
+    return len(_ENTRY_END.findall(raw))
 
 
 def strip_html(fragment: str) -> str:
@@ -61,12 +76,22 @@ def iter_feed(
     # A stream, never bytes: feedparser would try to open bytes as a path or fetch a URL itself.
     headers = {"content-type": content_type} if content_type else {}
     parsed = feedparser.parse(io.BytesIO(raw), response_headers=headers)
-    if not parsed.entries:
+    complete = _truncated(raw)
+    if not parsed.entries and complete is None:
         problem = parsed.get("bozo_exception") if parsed.bozo else None
         yield InputError(origin, None, f"unreadable feed: {problem}" if problem else "feed has no entries")
         return
+    if complete is not None:
+        yield InputError(
+            origin, None, f"truncated feed (it ends before its closing tag); {complete} complete entries read"
+        )
     feed_source = source or parsed.feed.get("title") or None
     for number, entry in enumerate(parsed.entries, start=1):
+        if complete is not None and number > complete:
+            break  # a partial entry is not a document
+        if problem := implausible(_entry_date(entry)):
+            yield InputError(origin, None, f"entry {number}: published {problem}")
+            continue
         title = strip_html(entry.get("title", "")).strip() or None
         link = entry.get("link") or None
         when = _entry_date(entry) or published

@@ -7,7 +7,7 @@ from datetime import date
 
 import trafilatura
 
-from eventatlas.ingest.dates import parse_date
+from eventatlas.ingest.dates import implausible, parse_date
 from eventatlas.ingest.records import InputError
 from eventatlas.model import Document
 
@@ -30,12 +30,15 @@ def read_html(
         return InputError(origin, None, f"unreadable HTML: {exc}")
     if not text.strip():
         return InputError(origin, None, "no text in HTML page")
+    found = parse_date(meta.get("date"))
+    if implausible(found):  # the page's date is trafilatura's guess: drop a wrong one, keep the page
+        found = None
     if meta.get("title") is None:
         meta.update(_title_only(html))
     return Document(
         text=text,
         title=meta.get("title") or None,
-        published=parse_date(meta.get("date")) or published,
+        published=found or published,
         source=source or meta.get("source-hostname") or meta.get("hostname") or None,
         url=url or meta.get("url") or meta.get("source") or None,
         origin=origin,

@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterator
 from datetime import date
 
-from eventatlas.ingest.dates import parse_date
+from eventatlas.ingest.dates import implausible, parse_date
 from eventatlas.ingest.records import InputError
 from eventatlas.model import Document
 
@@ -48,6 +48,8 @@ def read_line(
     when = parse_date(obj.get("published"))
     if obj.get("published") and when is None:
         return InputError(origin, number, f"unreadable 'published' date {obj['published']!r}")
+    if problem := implausible(when):
+        return InputError(origin, number, f"'published' {problem}")
     return Document(
         text=text,
         title=obj.get("title") or None,

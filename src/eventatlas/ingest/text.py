@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from eventatlas.ingest.dates import parse_date
+from eventatlas.ingest.dates import implausible, parse_date
 from eventatlas.ingest.records import InputError
 from eventatlas.model import Document
 
@@ -67,6 +67,8 @@ def read_text(
     when = parse_date(when_text) if when_text else None
     if when_text and when is None:
         return InputError(origin, None, f"unreadable published date {when_text!r} in front matter")
+    if problem := implausible(when):
+        return InputError(origin, None, f"published {problem} (front matter)")
     return Document(
         text=body,
         title=title,
