@@ -162,3 +162,59 @@ def test_command_errors(tmp_path):
     assert r.exit_code == 1 and "no such file" in r.output
     r = runner.invoke(_app(), ["forecast", "--input", str(tmp_path / "x.jsonl"), "--target", "sometime"])
     assert r.exit_code != 0
+
+
+def test_shift_to_rate_keeps_order_and_hits_the_rate():
+    rng = np.random.default_rng(0)
+    p = rng.uniform(0.001, 0.4, 500)
+    q = F.shift_to_rate(p, 0.02)
+    assert abs(q.mean() - 0.02) < 1e-4
+    assert (np.argsort(q, kind="stable") == np.argsort(p, kind="stable")).all()
+
+
+def test_platt_slope_shrinks_with_few_positives():
+    """A slope fitted on a handful of positives is pulled toward the base rate; with many it is kept."""
+    rng = np.random.default_rng(1)
+    s = rng.normal(size=4000)
+    y_many = (rng.uniform(size=4000) < 1 / (1 + np.exp(-(-3 + 1.5 * s)))).astype(float)
+    y_few = np.zeros(4000)
+    y_few[np.argsort(-s)[[3, 40, 900]]] = 1
+    many, few = F._Platt().fit(s, y_many), F._Platt().fit(s, y_few)
+    assert 1.2 < many.b < 1.8
+    assert abs(few.predict(s).mean() - y_few.mean()) < 1e-4  # calibration in the large is kept
+    raw = F._logistic_wald(s, y_few)[1]
+    assert 0 <= few.b < raw
+
+
+def test_shrink_weight_follows_a_drifting_base_rate():
+    """Later origins have a lower base rate than the calibration learnt: the forward check shrinks."""
+    rng = np.random.default_rng(2)
+    g = np.repeat(np.arange(8), 2000)
+    s = rng.normal(size=len(g))
+    rate = np.where(g < 6, -2.0, -4.0)
+    y = (rng.uniform(size=len(g)) < 1 / (1 + np.exp(-(rate + 1.5 * s)))).astype(float)
+    steady = (rng.uniform(size=len(g)) < 1 / (1 + np.exp(-(-2.0 + 1.5 * s)))).astype(float)
+    w = np.ones(len(g))
+    assert F.shrink_weight(s, steady, w, g, F._Platt) <= 0.1
+    assert F.shrink_weight(s, y, w, g, F._Platt) > 0.1
+
+
+def test_recalibration_modes_and_fairness(history):
+    """Every mode runs; model and baselines go through the same recalibration (same nowcast target)."""
+    events, cands = history
+    with pytest.raises(F.ForecastError):
+        F.ForecastConfig(recalibration="magic")
+    for mode in F.RECALIBRATIONS:
+        cfg = F.ForecastConfig(horizon_days=30, step_days=30, recalibration=mode)
+        out = F.backtest(events, cfg, candidates=cands)
+        assert out["model"]["brier"] is not None
+    cfg = F.ForecastConfig(horizon_days=30, step_days=30)
+    p = F.prepare(events, cfg, candidates=cands)
+    t = p.last + 1 - 60
+    X, y, g = F._train_set(p, t)
+    rc = F._Recalibrated(p, X, y, g, t)
+    pm, pb = rc.predict(p.frame(t)["X"])
+    assert rc.target is not None
+    for b in F.BASELINES:
+        assert abs(pb[b].mean() - rc.target) < 1e-3
+    assert abs(pm.mean() - rc.target) < 1e-3

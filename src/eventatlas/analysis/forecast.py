@@ -10,7 +10,11 @@ logistic regression; AUROC/AUPR/Brier) but works on the user's own events for an
 * a model is trained on earlier origins whose horizon has fully elapsed, calibrated on out-of-fold
   predictions (isotonic or Platt), and explains each forecast by per-feature contributions;
 * three baselines (distance decay, persistence, population) are fitted on the same rows, so the
-  backtest compares like with like.
+  backtest compares like with like;
+* onset rates drift (reachable places run out), so every forecaster, model and baselines alike, is
+  recalibrated by one procedure: calibration rows weigh like training rows (recent origins count more),
+  probabilities are shrunk toward the recent base rate by a weight chosen in a forward check, and the
+  mean is moved to the base rate nowcast from the latest fully observed window (``recalibration``).
 
 Nothing here is tuned to one dataset: scales are fixed physical/time scales, and the model is chosen by
 the amount of training signal.
@@ -20,7 +24,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -35,6 +39,7 @@ NEVER_DAYS = 3650.0  # "time since" used when there has never been activity
 TARGETS = ("onset", "any")
 UNIT_KINDS = ("place", "grid")
 MODELS = ("auto", "lgbm", "logit")
+RECALIBRATIONS = ("none", "recent", "nowcast")
 BASELINES = ("distance_decay", "persistence", "population")
 RING_EDGES = (0.0, 25.0, 50.0, 100.0, 200.0)
 NEAR_WINDOWS = (7, 30, 90, 365)
@@ -601,26 +606,62 @@ def _baseline_score(name: str, X: np.ndarray) -> np.ndarray:
     raise ValueError(name)
 
 
+def _logistic_wald(x: np.ndarray, y: np.ndarray, w: np.ndarray | None = None) -> tuple[float, float, float]:
+    """Weighted logistic fit of y on one covariate: intercept, slope and the slope's variance."""
+    from sklearn.linear_model import LogisticRegression
+
+    w = np.ones(len(y)) if w is None else w
+    lr = LogisticRegression(C=1e4, solver="newton-cholesky").fit(x.reshape(-1, 1), y, sample_weight=w)
+    a, b = float(lr.intercept_[0]), float(lr.coef_[0, 0])
+    q = 1 / (1 + np.exp(-(a + b * x)))
+    v = w * q * (1 - q)
+    info = np.array([[v.sum(), (v * x).sum()], [(v * x).sum(), (v * x * x).sum()]])
+    try:
+        var_b = float(np.linalg.inv(info)[1, 1])
+    except np.linalg.LinAlgError:
+        var_b = float("inf")
+    return a, b, var_b
+
+
+def _offset_for_mean(lo: np.ndarray, rate: float, w: np.ndarray | None = None) -> float:
+    """The log-odds offset that makes the (weighted) mean probability equal ``rate``."""
+    a, b = -30.0, 30.0
+    for _ in range(60):
+        mid = (a + b) / 2
+        if np.average(1 / (1 + np.exp(-(lo + mid))), weights=w) < rate:
+            a = mid
+        else:
+            b = mid
+    return (a + b) / 2
+
+
 class _Platt:
-    """Logistic calibration of a one-dimensional score."""
+    """Logistic calibration of a one-dimensional score, its slope shrunk by its own uncertainty.
+
+    With few positives the fitted slope is noisy and, taken at face value, makes a few units far
+    more probable than the evidence supports; the slope is multiplied by b^2 / (b^2 + var(b))
+    (an empirical-Bayes shrinkage toward "no information", i.e. the base rate) and the intercept is
+    refitted so the mean probability still matches the (weighted) base rate."""
 
     def __init__(self) -> None:
-        from sklearn.linear_model import LogisticRegression
-
-        self.lr = LogisticRegression(C=1e4, solver="newton-cholesky")
         self.const: float | None = None
+        self.a = 0.0
+        self.b = 0.0
 
-    def fit(self, s: np.ndarray, y: np.ndarray) -> _Platt:
+    def fit(self, s: np.ndarray, y: np.ndarray, w: np.ndarray | None = None) -> _Platt:
+        rate = float(np.clip(np.average(y, weights=w) if len(y) else 0.0, 1e-4, 1 - 1e-4))
         if len(np.unique(y)) < 2 or np.ptp(s) == 0:
-            self.const = float(np.clip(y.mean() if len(y) else 0.0, 1e-4, 1 - 1e-4))
-        else:
-            self.lr.fit(s.reshape(-1, 1), y)
+            self.const = rate
+            return self
+        _, b, var_b = _logistic_wald(s, y, w)
+        self.b = b * b * b / (b * b + var_b) if np.isfinite(var_b) else 0.0
+        self.a = _offset_for_mean(self.b * s, rate, w)
         return self
 
     def predict(self, s: np.ndarray) -> np.ndarray:
         if self.const is not None:
             return np.full(len(s), self.const)
-        return self.lr.predict_proba(s.reshape(-1, 1))[:, 1]
+        return 1 / (1 + np.exp(-(self.a + self.b * s)))
 
 
 class _Calibrator:
@@ -631,14 +672,15 @@ class _Calibrator:
         self.method = "platt"
         self.model: Any = None
 
-    def fit(self, s: np.ndarray, y: np.ndarray) -> _Calibrator:
+    def fit(self, s: np.ndarray, y: np.ndarray, w: np.ndarray | None = None) -> _Calibrator:
         if y.sum() >= self.min_pos and (len(y) - y.sum()) >= self.min_pos:
             from sklearn.isotonic import IsotonicRegression
 
             self.method = "isotonic"
-            self.model = IsotonicRegression(out_of_bounds="clip", y_min=1e-4, y_max=1 - 1e-4).fit(s, y)
+            iso = IsotonicRegression(out_of_bounds="clip", y_min=1e-4, y_max=1 - 1e-4)
+            self.model = iso.fit(s, y, sample_weight=w)
         else:
-            self.model = _Platt().fit(s, y)
+            self.model = _Platt().fit(s, y, w)
         return self
 
     def predict(self, s: np.ndarray) -> np.ndarray:
@@ -648,9 +690,10 @@ class _Calibrator:
 class ForecastModel:
     """A LightGBM or logistic model, calibrated on out-of-fold predictions grouped by origin."""
 
-    def __init__(self, kind: str = "auto", seed: int = 0, calibration: str = "oof") -> None:
+    def __init__(self, kind: str = "auto", seed: int = 0, calibration: str = "oof", recent: bool = True) -> None:
         self.kind = kind
         self.calibration = calibration
+        self.recent = recent
         self.seed = seed
         self.est: Any = None
         self.scaler: Any = None
@@ -702,14 +745,14 @@ class ForecastModel:
         Z = transform(X)
         ug = np.unique(groups)
         w = np.ones(len(y)) if not half_life else 0.5 ** ((groups.max() - groups) / half_life)
-        cal_s, cal_y = None, None
+        cal_s, cal_y, cal_w, cal_g = None, None, None, None
         mode = self.calibration
         if mode == "forward" and len(ug) >= 3:
             k = max(1, len(ug) // 4)
             held = groups >= ug[-k]
             if len(np.unique(y[~held])) == 2:
                 est, sc = self._fit_raw(Z[~held], y[~held], w[~held])
-                cal_s, cal_y = self._raw(est, sc, Z[held]), y[held]
+                cal_s, cal_y, cal_w, cal_g = self._raw(est, sc, Z[held]), y[held], w[held], groups[held]
         elif mode == "oof" and len(ug) >= 2:
             oof = np.full(len(y), np.nan)
             for b in np.array_split(ug, min(4, len(ug))):
@@ -718,18 +761,22 @@ class ForecastModel:
                     est, sc = self._fit_raw(Z[~te], y[~te], w[~te])
                     oof[te] = self._raw(est, sc, Z[te])
             ok = ~np.isnan(oof)
-            cal_s, cal_y = oof[ok], y[ok]
+            cal_s, cal_y, cal_w, cal_g = oof[ok], y[ok], w[ok], groups[ok]
         self.est, self.scaler = self._fit_raw(Z, y, w)
         if cal_s is None or len(np.unique(cal_y)) < 2:
-            cal_s, cal_y = self._raw(self.est, self.scaler, Z), y
-        self.cal = _Calibrator().fit(cal_s, cal_y)
+            cal_s, cal_y, cal_w, cal_g = self._raw(self.est, self.scaler, Z), y, w, groups
+        # time-local calibration: the calibration rows weigh like the training rows, so the calibrated
+        # probabilities follow the recent base rate rather than the average over the whole window
+        self.cal = _Calibrator().fit(cal_s, cal_y, cal_w if self.recent else None)
+        self.cal_data = (cal_s, cal_y, cal_w, cal_g)
         return self
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         if self.const is not None:
             return np.full(len(X), self.const)
         assert self.cal is not None
-        return self.cal.predict(self._raw(self.est, self.scaler, transform(X)))
+        Z = transform(X)
+        return self.cal.predict(self._raw(self.est, self.scaler, Z))
 
     def contributions(self, X: np.ndarray) -> np.ndarray:
         """Per-feature contributions to the raw score (SHAP for LightGBM; coef x standardised value)."""
@@ -746,8 +793,9 @@ class ForecastModel:
 class Baselines:
     """The three reference forecasts, each a Platt-calibrated single score."""
 
-    def fit(self, X: np.ndarray, y: np.ndarray) -> Baselines:
-        self.cal = {b: _Platt().fit(_baseline_score(b, X), y) for b in BASELINES}
+    def fit(self, X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None) -> Baselines:
+        """Platt-calibrate each score on the model's training rows with the model's row weights."""
+        self.cal = {b: _Platt().fit(_baseline_score(b, X), y, w) for b in BASELINES}
         return self
 
     def predict(self, X: np.ndarray) -> dict[str, np.ndarray]:
@@ -776,6 +824,9 @@ class ForecastConfig:
     seed: int = 0
     calibration: str = "oof"  # oof: out-of-fold by origin blocks; forward: latest origins held out
     half_life_horizons: float = 1.0  # training rows weigh 0.5 per this many horizons of age; 0 = equal
+    # none: calibrate on all training rows alike; recent: calibration rows weigh like training rows;
+    # nowcast: recent, then shift to the base rate nowcast at the origin (model and baselines alike)
+    recalibration: str = "nowcast"
 
     def __post_init__(self) -> None:
         if self.target not in TARGETS:
@@ -784,6 +835,9 @@ class ForecastConfig:
             raise ForecastError(f"unit must be one of {', '.join(UNIT_KINDS)}, not {self.unit!r}")
         if self.model not in MODELS:
             raise ForecastError(f"model must be one of {', '.join(MODELS)}, not {self.model!r}")
+        if self.recalibration not in RECALIBRATIONS:
+            raise ForecastError(f"recalibration must be one of {', '.join(RECALIBRATIONS)}, "
+                                f"not {self.recalibration!r}")
         if self.horizon_days < 1:
             raise ForecastError("horizon must be at least 1 day")
 
@@ -863,6 +917,139 @@ def _half_life(cfg: ForecastConfig) -> float | None:
     return f * cfg.horizon_days if f > 0 else None
 
 
+def _row_weights(groups: np.ndarray, half_life: float | None) -> np.ndarray:
+    """Training-row weights: 0.5 per half-life of age before the latest training origin."""
+    if not half_life or len(groups) == 0:
+        return np.ones(len(groups))
+    return 0.5 ** ((groups.max() - groups) / half_life)
+
+
+def _recent_onsets(p: Prepared, t: int, k: int) -> tuple[int, int]:
+    """(units eligible at t - k, how many of them had the target event in [t - k, t)): the latest
+    base-rate evidence, fully observed at t."""
+    units, ev = p.units, p.ev
+    s = t - k
+    avail = np.flatnonzero(units.available_from < s)
+    if p.cfg.target == "onset":
+        reached = np.bincount(p.ev_unit[ev.day < s], minlength=len(units.ids)) > 0
+        avail = avail[~reached[avail]]
+    if len(avail) == 0:
+        return 0, 0
+    y = labels_at(ev, units, p.ev_unit, s, k, avail, p.cfg.assign_km)
+    return len(avail), int(y.sum())
+
+
+class Nowcast:
+    """The base rate expected at an origin, nowcast from the latest short window.
+
+    The newest labelled training origin is a full horizon old, and onset rates drift (reachable places run
+    out, campaigns wax and wane). The window [t - k, t) (k = max(7, horizon / 4) days) is fully observed
+    at t; its event rate, scaled by the horizon-to-window ratio seen at the training origins and shrunk
+    with one pseudo-event (Poisson-gamma), says where the base rate is now."""
+
+    def __init__(self, p: Prepared, y: np.ndarray, groups: np.ndarray, w: np.ndarray) -> None:
+        self.p = p
+        self.k = min(p.cfg.horizon_days, max(7, p.cfg.horizon_days // 4))
+        self.ok = len(np.unique(y)) == 2
+        if not self.ok:
+            return
+        self.rate_w = float(np.average(y, weights=w))
+        hw, now = [], []
+        for o in np.unique(groups):
+            n, c = _recent_onsets(p, int(o), self.k)
+            if n:
+                m = groups == o
+                hw.append(float(w[m].sum()))
+                now.append((float(y[m].mean()), c / n))
+        if not hw:
+            self.ok = False
+            return
+        hw_a, now_a = np.array(hw), np.array(now)
+        self.ratio = float(np.average(now_a[:, 0], weights=hw_a) / max(np.average(now_a[:, 1], weights=hw_a), 1e-9))
+
+    def rate(self, t: int) -> float | None:
+        if not self.ok:
+            return None
+        n_t, c_t = _recent_onsets(self.p, t, self.k)
+        if not n_t:
+            return None
+        expected = n_t * self.rate_w / self.ratio  # window events expected at t if the base rate had not moved
+        return float(np.clip(self.rate_w * (c_t + 1) / (expected + 1), 1e-4, 1 - 1e-4))
+
+
+def shift_to_rate(p: np.ndarray, rate: float) -> np.ndarray:
+    """Move every probability by one log-odds offset so their mean is ``rate`` (a prior-shift
+    correction: the ranking and the relative risks are kept, only the base rate changes)."""
+    if len(p) == 0:
+        return p
+    lo = np.log(np.clip(p, 1e-6, 1 - 1e-6) / (1 - np.clip(p, 1e-6, 1 - 1e-6)))
+    a, b = -20.0, 20.0
+    for _ in range(60):
+        mid = (a + b) / 2
+        if np.mean(1 / (1 + np.exp(-(lo + mid)))) < rate:
+            a = mid
+        else:
+            b = mid
+    return np.clip(1 / (1 + np.exp(-(lo + (a + b) / 2))), 1e-4, 1 - 1e-4)
+
+
+def shrink_weight(
+    s: np.ndarray, y: np.ndarray, w: np.ndarray, g: np.ndarray, make: Callable[[], Any]
+) -> float:
+    """How far to pull calibrated probabilities toward the recent base rate, chosen by a forward check:
+    calibrate on the earlier origins, score the latest quarter, keep the mix with the lowest Brier.
+
+    A calibration learnt on past origins is over-confident when the process drifts (the onset rate
+    falls as reachable places run out); the check measures how much of it survives one step forward."""
+    ug = np.unique(g)
+    if len(ug) < 2:
+        return 0.0
+    late = g >= ug[-max(1, len(ug) // 4)]
+    if len(np.unique(y[~late])) < 2 or not late.any():
+        return 0.0
+    q = make().fit(s[~late], y[~late], w[~late]).predict(s[late])
+    r = float(np.average(y[~late], weights=w[~late]))
+    grid = np.linspace(0.0, 1.0, 21)
+    brier = [float(np.average(((1 - lam) * q + lam * r - y[late]) ** 2, weights=w[late])) for lam in grid]
+    return float(grid[int(np.argmin(brier))])
+
+
+class _Recalibrated:
+    """Model and baselines fitted and recalibrated by one procedure, so the comparison stays fair:
+    recency-weighted calibration, then shrinkage toward the recent base rate by a weight each
+    forecaster earns in its own forward check, then (``nowcast``) a shift to the base rate nowcast at the
+    origin from the latest fully observed window."""
+
+    def __init__(self, p: Prepared, X: np.ndarray, y: np.ndarray, g: np.ndarray, t: int) -> None:
+        cfg = p.cfg
+        hl = _half_life(cfg)
+        mode = cfg.recalibration
+        w = _row_weights(g, hl)
+        self.model = ForecastModel(cfg.model, cfg.seed, cfg.calibration, recent=mode != "none").fit(X, y, g, hl)
+        self.base = Baselines().fit(X, y, w if mode != "none" else None)
+        self.rate = float(np.average(y, weights=w)) if len(y) else 0.0
+        self.lam: dict[str, float] = {}
+        if mode != "none" and self.model.cal is not None:
+            cs, cy, cw, cg = self.model.cal_data
+            self.lam["model"] = shrink_weight(cs, cy, cw, cg, _Calibrator)
+            for b in BASELINES:
+                self.lam[b] = shrink_weight(_baseline_score(b, X), y, w, g, _Platt)
+        # the nowcast shift applies to every forecaster alike: the base rate is not the model's skill
+        self.target = Nowcast(p, y, g, w).rate(t) if mode == "nowcast" else None
+
+    def _mix(self, name: str, q: np.ndarray) -> np.ndarray:
+        lam = self.lam.get(name, 0.0)
+        return (1 - lam) * q + lam * self.rate
+
+    def _adjust(self, name: str, q: np.ndarray) -> np.ndarray:
+        q = self._mix(name, q)
+        return shift_to_rate(q, self.target) if self.target is not None else q
+
+    def predict(self, X: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        pm, pb = self.model.predict(X), self.base.predict(X)
+        return self._adjust("model", pm), {b: self._adjust(b, v) for b, v in pb.items()}
+
+
 def _metrics(y: np.ndarray, p: np.ndarray) -> dict[str, float | None]:
     from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
 
@@ -895,11 +1082,10 @@ def backtest(
         test = p.frame(t)
         if len(test["y"]) == 0:
             continue
-        m = ForecastModel(cfg.model, cfg.seed, cfg.calibration).fit(X, y, g, _half_life(cfg))
+        rc = _Recalibrated(p, X, y, g, t)
+        m = rc.model
         kinds.append(m.kind)
-        base = Baselines().fit(X, y)
-        pt = m.predict(test["X"])
-        bt = base.predict(test["X"])
+        pt, bt = rc.predict(test["X"])
         ys.append(test["y"])
         ps.append(pt)
         for b in BASELINES:
@@ -1011,15 +1197,14 @@ def forecast(
             f"the events span {p.last - p.first + 1} days: no complete {cfg.horizon_days}-day horizon with "
             f"a {cfg.target} to learn from (try a shorter --horizon or --target any)"
         )
-    m = ForecastModel(cfg.model, cfg.seed, cfg.calibration).fit(X, y, g, _half_life(cfg))
-    base = Baselines().fit(X, y)
+    rc = _Recalibrated(p, X, y, g, t)
+    m = rc.model
     fr = p.frame(t, with_labels=False)
     rows, Xt = fr["units"], fr["X"]
     if len(rows) == 0:
         raise ForecastError(f"no {cfg.unit} unit is left to forecast for target {cfg.target!r} "
                             f"(every candidate has been reached; try --target any)")
-    prob = m.predict(Xt)
-    bp = base.predict(Xt)
+    prob, bp = rc.predict(Xt)
     contrib = m.contributions(Xt)
     order = np.argsort(-prob, kind="stable")
     total = np.bincount(p.ev_unit, minlength=len(p.units.ids))

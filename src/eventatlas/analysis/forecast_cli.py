@@ -48,6 +48,8 @@ def forecast_command(
     model: Annotated[str, typer.Option("--model", help="auto, lgbm or logit")] = "auto",
     min_population: Annotated[int, typer.Option("--min-population", help="smallest gazetteer place to forecast")] = 15000,
     geojson: Annotated[Path | None, typer.Option("--geojson", help="write the risk layer as GeoJSON here")] = None,
+    recalibration: Annotated[str, typer.Option(
+        "--recalibration", help="drift handling for model and baselines alike: nowcast, recent or none")] = "nowcast",
 ) -> None:
     """Where next: rank places (or grid cells) by the calibrated probability of activity in the horizon."""
     if (input is None) == (db is None):
@@ -61,6 +63,7 @@ def forecast_command(
             model=model,
             step_days=parse_days(step, "--step") if step else None,
             min_population=min_population,
+            recalibration=recalibration,
         )
         events = load_events(input=input, db=db, actor=actor)
         prepared = prepare(events, cfg)
