@@ -70,6 +70,9 @@ def main() -> int:
         pred = out / "acled_events.jsonl"
         run([*EVENTATLAS, "extract", "--input", str(docs), "--output", str(pred)])
         print(run([py, str(scorers / "score_events.py"), str(acled), str(pred)]), end="")
+        # Location split by what the gazetteer holds (precise rows): see scripts/eval_location.py.
+        print(run([py, str(ROOT / "scripts" / "eval_location.py"), str(acled), str(pred),
+                   "--scorers", str(scorers)]), end="")
 
     if "case" in only and case.exists():
         section("events: default coder on CASE 2021 task 2 dev")

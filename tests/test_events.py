@@ -80,7 +80,7 @@ def test_fields_location_date_actors(ex: EventExtractor) -> None:
     assert e.event_type == "Violence against civilians" and e.sub_event_type == "Attack"
     assert e.date == date(2016, 3, 8) and e.time_precision == 1
     assert e.location is dal and e.geo_precision == 1
-    assert e.actor1 == "Boko Haram" and e.actor1_type == 2
+    assert e.actor1 == "Boko Haram - Wilayat Gharb Ifriqiyyah" and e.actor1_type == 2  # ACLED's name in 2015-16
     assert e.actor2 == "Civilians (Nigeria)" and e.actor2_type == 7
     assert e.fatalities == 14
     assert e.evidence[0].start == 0 and e.evidence[0].end == len(text)

@@ -79,7 +79,7 @@ def test_state_force_against_armed_group_is_a_battle(ex: EventExtractor) -> None
     evs = ex.extract(Document(text="Nigerian troops destroyed Boko Haram camps in the forest, killing four.",
                               published=PUB))
     assert evs and evs[0].event_type == "Battles"
-    assert evs[0].actor1 == "Military Forces of Nigeria" and evs[0].actor2 == "Boko Haram"
+    assert evs[0].actor1 == "Military Forces of Nigeria" and evs[0].actor2 == "Boko Haram - Wilayat Gharb Ifriqiyyah"
     assert evs[0].fatalities == 4
 
 

@@ -40,6 +40,12 @@ def fill(name: str, cc: str | None) -> str:
 _DEMONYM_BEFORE = re.compile(r"([A-Z][\w-]+(?: [A-Z][\w-]+)?)\s+$")
 
 
+_COMMUNAL = re.compile(r"\b([A-Z][\w'’]+(?:[ -][A-Z][\w'’]+)?)\s+(tribesm[ae]n|clansm[ae]n|ethnic militia(?:men)?|"
+                       r"(?:sub-?)?clan (?:militia(?:men|s)?|fighters|gunmen))\b")
+_NOT_A_PEOPLE = {"the", "a", "an", "local", "armed", "rival", "suspected", "unidentified", "unknown", "some", "two",
+                 "three", "several", "many", "dozens", "hundreds", "other", "angry", "militant", "islamist"}
+
+
 def find_actors(text: str) -> list[ActorMention]:
     """Actor mentions in a passage, named groups first claiming their span, then generic nouns."""
     return list(_find_actors(text))
@@ -59,6 +65,15 @@ def _find_actors(text: str) -> tuple[ActorMention, ...]:
         for m in pat.finditer(text):
             if free(m.start(), m.end()):
                 out.append(ActorMention(m.start(), m.end(), name, code, True, m.group(0)))
+    # "Murle tribesmen", "Habar Gidir clan militia": a communal group named by its people.
+    for m in _COMMUNAL.finditer(text):
+        who = m.group(1)
+        if who.split()[0].lower() in _NOT_A_PEOPLE or who.lower() in COUNTRY_WORDS or not free(m.start(), m.end()):
+            continue
+        kind = m.group(2).lower()
+        label = "Ethnic Militia" if kind.startswith(("tribes", "ethnic")) else \
+            ("Sub-Clan Militia" if "sub" in kind else "Clan Militia")
+        out.append(ActorMention(m.start(), m.end(), f"{who} {label} ({{c}})", 4, True, m.group(0)))
     for pat, name, code in GENERIC_ACTORS:
         for m in pat.finditer(text):
             if not free(m.start(), m.end()):

@@ -19,7 +19,7 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 NUMWORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
             "nine": 9, "ten": 10, "a": 1, "an": 1, "a couple of": 2, "a few": 3, "several": 3}
 
-_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
+_MON = r"(jan(?:uary|aury)?|feb(?:ruary|uary|urary|rary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
        r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _MAYBE_YEAR = r"(?:,?\s+(\d{4}))?"
 # "21st October Street", "the 6 April Bridge": a date naming a street, square or movement is no date.
@@ -32,7 +32,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Ranges: the first day is the event's date ("18-21 May", "Dec 7-10", "from 3 to 5 March").
     ("d_range", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?" + _DASH + r"\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MON
                            + _MAYBE_YEAR + r"\b", re.I)),
-    ("m_range", re.compile(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?" + _DASH + r"\d{1,2}(?:st|nd|rd|th)?\b"
+    ("m_range", re.compile(r"\b" + _MON + r"\s*(\d{1,2})(?:st|nd|rd|th)?" + _DASH + r"\d{1,2}(?:st|nd|rd|th)?\b"
                            + _MAYBE_YEAR, re.I)),
     ("dmy_num", re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?(?![\d/])")),
     ("d_month", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MON + _MAYBE_YEAR + r"\b" + _NOT_NAME,

@@ -91,6 +91,19 @@ def _african_union(actor: str | None, pub: date) -> str | None:
     return "ATMIS: African Union Transition Mission in Somalia"
 
 
+def _period_name(actor: str | None, pub: date) -> str | None:
+    """ACLED names some groups by period: Boko Haram, pledged to the Islamic State from March 2015
+    until its split in August 2016, is "Boko Haram - Wilayat Gharb Ifriqiyyah" in that time and the
+    Shekau faction (JAS) after it."""
+    if actor != "Boko Haram":
+        return actor
+    if date(2015, 3, 7) <= pub < date(2016, 8, 3):
+        return "Boko Haram - Wilayat Gharb Ifriqiyyah"
+    if pub >= date(2016, 8, 3):
+        return "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"
+    return actor
+
+
 @lru_cache(maxsize=4096)
 def text_country(text: str) -> str | None:
     """ISO-2 of the country a text is about, by votes: countries and demonyms it names ("in Libya"
@@ -336,9 +349,12 @@ class EventExtractor:
         if town == 0:
             town = None
             try:
-                for q in gaz.lookup(m.text, limit=10):
-                    if (q.feature_class or "").upper() == "P" and q.country_code == p.country_code and \
-                            _fold(q.name) == _fold(m.text):
+                # Exact readings of the name only (alternate spellings included: "Misrata" is the
+                # town GeoNames writes "Misratah"), never a near spelling of another place.
+                for pid, _, how in gaz.candidates(m.text, limit=10):
+                    q = gaz.place(pid)
+                    if how == "exact" and (q.feature_class or "").upper() == "P" and \
+                            q.country_code == p.country_code:
                         town = q
                         break
             except Exception:
@@ -573,7 +589,7 @@ class EventExtractor:
             ok.sort(key=lambda m: not _exact(m))
             for m in ok:
                 if (m.place.feature_class or "") == "P":  # type: ignore[union-attr]
-                    return m.place, 2 if not (m.place.feature_code or "").startswith("PPLC") else 3  # type: ignore
+                    return m.place, 2  # a town named elsewhere in the report: near it at best
             for m in ok:
                 return m.place, 3
             return None, 3
@@ -581,6 +597,13 @@ class EventExtractor:
         place = m.place
         assert place is not None
         fcode = (place.feature_code or "").upper()
+        if fcode.startswith("PCL"):
+            # Only the country here ("... in Libya"): a town the report names in that country is
+            # where it is about (precision 2, as ACLED codes a report's nearest known place).
+            for o in all_places:
+                if o.place is not None and o.place.lat is not None and _exact(o) and \
+                        (o.place.feature_class or "") == "P" and o.place.country_code == place.country_code:
+                    return o.place, 2
         if (place.feature_class or "").upper() != "P" or fcode.startswith(("ADM", "PCL")):
             prec = 3
         elif _NEAR_CUE.search(text[max(0, m.start - 40): m.start]) or re.match(
@@ -613,6 +636,15 @@ class EventExtractor:
             if prior:
                 bd = (prior[-1][1], prior[-1][2], prior[-1][3])
         if bd is None:
+            # A report that dates its incident further on ("The attack took place on Tuesday"): the
+            # first day named in the sentences that follow it, up to the next event.
+            i = g[-1] + 1
+            while bd is None and i < len(sents) and not sents[i].event:
+                later = [d for d in sents[i].dates if d[2] == 1 and 0 <= (pub - d[1]).days <= 31]
+                if later:
+                    bd = (later[0][1], later[0][2], later[0][3])
+                i += 1
+        if bd is None:
             day, tprec = pub, 2
         else:
             day, tprec, _ = bd
@@ -629,9 +661,18 @@ class EventExtractor:
             a1, t1, a2, t2 = assign(passage, trig_pos, sub, cc)
         if cc == "SO":
             a1, a2 = _african_union(a1, pub), _african_union(a2, pub)
-        n, _ = facts.fatalities(passage)
+        a1, a2 = _period_name(a1, pub), _period_name(a2, pub)
+        n, found = facts.fatalities(passage)
+        toll_text = passage
+        if not found:
+            # The toll is often told apart from the incident ("... Two bodies were found later."):
+            # take it from the report's sentences that tell no event of their own, near this one.
+            extra = self._toll_sentences(g, sents, pub)
+            if extra:
+                n, found = facts.fatalities(extra)
+                toll_text = extra if found else passage
         if et in ("Protests", "Strategic developments") and sub != "Excessive force against protesters":
-            n = n if KILL_WORDS.search(passage) else 0
+            n = n if KILL_WORDS.search(toll_text) else 0
         certainty, attribution = facts.certainty_of(main.text)
         if certainty == "reported" and len(gs) > 1:
             c2, a2t = facts.certainty_of(passage)
@@ -651,6 +692,23 @@ class EventExtractor:
                             certainty=certainty, attribution=attribution, title=document.title)],
             notes=passage[:1000],
         )
+
+    @staticmethod
+    def _toll_sentences(g: list[int], sents: list[_Sent], pub: date) -> str:
+        """Sentences after an event's own (up to the next event), and for the first event those before
+        it, that may tell its toll; background dated months back is left out."""
+        def usable(s: _Sent) -> bool:
+            return not s.event and not any((pub - d).days > 60 for _, d, _, _ in s.dates)
+
+        out = []
+        i = g[-1] + 1
+        while i < len(sents) and not sents[i].event:
+            if usable(sents[i]):
+                out.append(sents[i].text)
+            i += 1
+        if not any(s.event for s in sents[: g[0]]):
+            out += [s.text for s in sents[: g[0]] if usable(s)]
+        return " ".join(out)
 
 
 SUB_DEFAULT = {"Battles": "Armed clash", "Explosions/Remote violence": "Remote explosive/landmine/IED",

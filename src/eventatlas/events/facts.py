@@ -35,10 +35,12 @@ QUAL = r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|an 
 # Up to four words between a number and its death word: "27 people were killed", "two soldiers died".
 DEATH = r"(?:killed|dead|died|slain|murdered|executed|beheaded|massacred|slaughtered|shot dead|gunned down|" \
         r"lost (?:their|his|her) li(?:v|f)es?|perished|deaths?|fatalities|fatally|bodies|corpses|lifeless)"
-NUM_BEFORE = re.compile(r"\b" + QUAL + r"(" + NUMBER + r")\s+(?:[\w'-]+,?\s+){0,7}?(?:(?:were|was|have been|"
+NUM_BEFORE = re.compile(r"\b" + QUAL + r"(" + NUMBER + r")\s+(?:\(?[\w'-]+\)?,?\s+){0,9}?(?:(?:were|was|have been|"
                         r"had been|are|is|being|got|reportedly|reported|later|allegedly)\s+){0,3}"
                         r"(?:(?:confirmed|reported|found|left)\s+)?" + DEATH + r"\b", re.I)
 NUM_AFTER = re.compile(r"\b(?:kill(?:ed|ing|s)?|claim(?:ed|ing)? the lives of|left|leaving|murder(?:ed|ing)|"
+                       r"(?:the )?deaths? of|(?:the )?killings? of|(?:the )?bodies of(?: the)?|corpses of(?: the)?|"
+                       r"(?:burn(?:ed|t)|stoned|hacked|stabbed|beaten|clubbed) to death|"
                        r"execut(?:ed|ing)|behead(?:ed|ing)|massacr(?:ed|ing)|shot dead|death toll (?:\w+ ){0,3}"
                        r"(?:to|at|of|is|was|stands at|rose to)|toll (?:\w+ ){0,2}(?:to|at|of))\s+" + QUAL +
                        r"(" + NUMBER + r")\b(?!\s*(?:km|kilomet|miles|metres|meters|%|percent|per cent|"
@@ -71,7 +73,11 @@ SINGLE_DEATH = re.compile(r"\b((?:a|an|one|the|his|her|their|another|local|senio
                           r"soldier|policeman|police officer|officer|man|woman|boy|girl|child|civilian|farmer|herder|"
                           r"herdsman|trader|teacher|student|pastor|priest|imam|journalist|driver|businessman|militant|"
                           r"fighter|suspect|resident|villager|teenager|member|elder|councillor|politician|candidate|"
-                          r"guard|worker|person|militiaman|rebel|insurgent|gunman|thief|robber)\b(?!-)", re.I)
+                          r"guard|worker|person|militiaman|rebel|insurgent|gunman|thief|robber)\b(?!-)"
+                          # Headline style: "Militiamen kill merchant", "Woman shot and killed in ..."
+                          r"|\bkill(?:s|ed)?\s+(?:[a-z-]+\s+)?(?:merchant|trader|farmer|herder|teacher|pastor|priest|"
+                          r"imam|chief|official|soldier|policeman|student|driver|journalist|civilian|man|woman|boy|girl|"
+                          r"child)\b(?!-)|^(?:[A-Z][\w'-]*)\s+(?:[\w'-]+\s+){0,3}?shot and killed\b", re.I)
 VAGUE_DEATHS = re.compile(r"\b(?:killing|killed|left|leaving)\s+(?:scores|dozens|hundreds|several|many|some)\b|"
                           r"\b(?:casualties|fatalities|deaths) (?:were|have been) reported\b|"
                           r"\bkill(?:ed|ing) (?:an unknown|unknown|an unspecified|unspecified) number\b|"
@@ -100,14 +106,65 @@ _NOT_DEATH_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}(?:injured|wounded|hurt|arres
 _PERSONS = (r"(?:people|persons|civilians|soldiers|troops|policem[ae]n|police officers|officers|militants|fighters|"
             r"rebels|insurgents|attackers|assailants|gunmen|militiam[ae]n|members|villagers|residents|children|women|"
             r"men|others|herders|herdsmen|farmers|students|workers|guards|jihadists|terrorists|bandits|"
-            r"suspects|protesters|demonstrators|worshippers|passengers|recruits|personnel|commanders?)\b")
+            r"suspects|protesters|demonstrators|worshippers|passengers|recruits|personnel|commanders?|prisoners|inmates)\b")
+
+
+_GENERIC_VICTIM = {"people", "persons", "person", "others", "other", "more", "killed", "dead", "died", "were", "was",
+                   "have", "had", "are", "is", "of", "in", "and", "bodies", "corpses", "deaths", "fatalities",
+                   "lives", "reportedly", "reported", "including", "among", "total"}
+# Past participles that tell of the number's own act ("three gunmen stormed ... and shot dead a guard"),
+# which a death word after them does not belong to; a passive ("were stabbed and killed") is kept.
+_ACTIVE_VERB = re.compile(r"(?<!\bwere )(?<!\bwas )(?<!\bbeen )(?<!\bare )(?<!\bis )(?<!\bbeing )(?<!\band )"
+                          r"\b(?!(?:reportedly|allegedly|reported|confirmed|armed|suspected|alleged|unidentified|"
+                          r"unarmed|abducted|kidnapped|detained|based|affiliated|united|wounded|injured|killed)\b)"
+                          r"[a-z]{3,}ed\b")
+# "killing himself and four others", "killed themselves and one officer": a suicide attacker counts too.
+_SELF_AND = re.compile(r"\bkill(?:ed|ing|s)?\s+(himself|herself|themselves)\s+and\s+" + QUAL + r"(" + NUMBER + r")\b",
+                       re.I)
+_SUICIDE_SELF = re.compile(r"\b(?:kill(?:ed|ing|s)?|blew|blowing)\s+(?:up\s+)?(himself|herself)\b", re.I)
+# An unknown toll: ACLED codes 10 where deaths are reported with no number.
+_UNKNOWN_TOLL = re.compile(r"\b(?:heavy|several|many|numerous|unknown number of|unspecified number of|an unknown "
+                           r"number of|a number of|significant) (?:casualties|fatalities|deaths|losses)\b|"
+                           r"\b(?:a|an unknown|unknown|an unspecified|unspecified)\s+['\"]?number['\"]?\s+of\s+"
+                           r"(?:[\w'-]+\s+){0,3}(?:(?:are|were|was|have been|had been|is)\s+)?(?:said to have been\s+|"
+                           r"reported(?:ly)?\s+)?(?:killed|dead|deaths)\b|"
+                           r"\bkill(?:ed|ing)\s+(?:and\s+(?:wound|injur)\w+\s+)?(?:a|an unknown|an unspecified)\s+['\"]?number\b",
+                           re.I)
+
+
+_NOT_A_COUNT = re.compile(r"(?:st|nd|rd|th)?\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b\.?|"
+                          r"\s*(?:am|pm|a\.m|p\.m|hours?|hrs|km|kilomet\w+|miles|metres|meters|%|percent|per cent|"
+                          r"years?|months?|weeks?|days?)\b|[/:.]\d", re.I)
+
+
+def _victim(text: str, end: int) -> str:
+    """The noun a toll's number counts ("soldier" in "3 soldiers killed"), or "" for people in general."""
+    m = re.match(r"\s+(?:(?:more|other|additional|further|of\s+(?:the|their|them|its|his))\s+)?([A-Za-z'-]+)", text[end:])
+    if not m:
+        return ""
+    w = m.group(1).lower()
+    if w in _GENERIC_VICTIM:
+        return ""
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
+def _matches(pat: re.Pattern[str], text: str):
+    """Every match, each starting after the previous match's number (tolls may overlap:
+    "A grave with 30 bodies": the regex's "A" must not hide "30")."""
+    pos = 0
+    while True:
+        m = pat.search(text, pos)
+        if m is None:
+            return
+        yield m
+        pos = max(m.end(1), m.start() + 1)
 
 
 def fatalities(text: str) -> tuple[int, bool]:
     """Deaths reported in a passage: (count, whether any death statement was found)."""
-    spans: list[tuple[int, int, int]] = []
+    spans: list[tuple[int, int, int, str]] = []
     for pat in (NUM_BEFORE, NUM_AFTER, LEFT_DEAD, BURNED, LYNCHED):
-        for m in pat.finditer(text):
+        for m in _matches(pat, text):
             raw = m.group(1)
             v = number_value(raw)
             if v is None or (raw.lower() in ("a", "an", "no") and pat is NUM_BEFORE and
@@ -115,7 +172,9 @@ def fatalities(text: str) -> tuple[int, bool]:
                 continue
             if pat is NUM_AFTER:
                 tail = text[m.start(1):m.end()]
-                if re.match(r"\S+\s+(?:\w+\s+){0,2}(?:injured|wounded|hurt|others injured)\b", tail, re.I) \
+                # "left three injured": a wound, not a death (a verb of killing keeps its number).
+                if re.match(r"(?:left|leaving)\b", m.group(0), re.I) and \
+                        re.match(r"\S+\s+(?:\w+\s+){0,2}(?:injured|wounded|hurt|others injured)\b", tail, re.I) \
                         and not re.search(r"\b(?:dead|killed)\b", tail, re.I):
                     continue
                 if re.fullmatch(r"(?:a|an|the|his|her|its)", raw, re.I):
@@ -123,28 +182,51 @@ def fatalities(text: str) -> tuple[int, bool]:
             if 1900 <= v <= 2100 and not re.match(r"\S+\s+(?:people|persons|civilians|soldiers|men)\b",
                                                   text[m.start(1):], re.I):
                 continue  # a year, not a toll
-            if pat is NUM_BEFORE and re.search(r"\b(?:injured|wounded|hurt)\b", m.group(0), re.I) \
-                    and not re.search(r"\b(?:and|,)\b", m.group(0)):
+            if _NOT_A_COUNT.match(text, m.end(1)):
+                continue  # "On 20 May, gunmen killed ...": a date, a time or a distance
+            if pat is NUM_BEFORE:
+                between = text[m.end(1):m.end()]
+                if re.search(r"\b(?:injured|wounded|hurt)\b", between, re.I) and \
+                        not re.search(r"\b(?:and|,)\b", between):
+                    continue
+                if re.search(r"\b(?:injured|wounded|hurt)\s*(?:,|and)\s+" + QUAL + NUMBER + r"\b", between, re.I):
+                    continue  # "two were wounded and one killed": the first number is the wounded
+                words = re.sub(DEATH + r"\b.*$", "", between, flags=re.I | re.S)
+                if _ACTIVE_VERB.search(words.lower()) or re.search(r"\b(?:who|which|that|after|when|while|"
+                                                                   r"before|but)\b|[.;:]", words, re.I):
+                    continue
+            if any(a <= m.start(1) < b or m.start(1) <= a < b2 for a, b, _, _ in spans for b2 in (m.end(1),)):
                 continue
-            if any(a <= m.start(1) < b or m.start(1) <= a < m.end(1) for a, b, _ in spans):
-                continue
-            spans.append((m.start(1), m.end(1), v))
+            spans.append((m.start(1), m.end(1), v, _victim(text, m.end(1))))
+    for m in _SELF_AND.finditer(text):
+        v = number_value(m.group(2))
+        if v is not None:
+            spans = [s for s in spans if not (m.start(2) <= s[0] < m.end(2))]
+            spans.append((m.start(2), m.end(2), v + (1 if m.group(1).lower() != "themselves" else 0), ""))
     if spans:
-        # Numbers chained by "and" after one death word are added; otherwise take the largest.
-        values = [v for _, _, v in sorted(spans)]
-        joined = re.search(r"\bkill(?:ed|ing|s)?\s+" + QUAL + "(" + NUMBER + r")\s+[\w'-]+(?:\s+[\w'-]+)?\s+and\s+"
+        # ACLED adds the tolls of different victims ("three soldiers and two rebels were killed",
+        # "13 soldiers killed, 3 rebels killed"); a general toll ("11 people") already holds them.
+        general = max((v for _, _, v, w in spans if not w), default=0)
+        per: dict[str, int] = {}
+        for _, _, v, w in spans:
+            if w:
+                per[w] = max(per.get(w, 0), v)
+        total = sum(per.values())
+        joined = re.search(r"\b(?:kill(?:ed|ing|s)?|(?:the )?deaths? of)\s+" + QUAL + "(" + NUMBER + r")\s+[\w'-]+(?:\s+[\w'-]+)?\s+and\s+"
                            + QUAL + "(" + NUMBER + r")\s+(?:[\w'-]+\s+)?" + _PERSONS, text, re.I)
         if joined:
             a, b = number_value(joined.group(1)), number_value(joined.group(2))
-            if a is not None and b is not None and a in values:
-                return max(max(values), a + b), True
-        return max(values), True
+            if a is not None and b is not None:
+                total = max(total, a + b)
+        return max(general, total), True
+    if NO_DEATHS.search(text) and not SINGLE_DEATH.search(text):
+        return 0, True
+    if _UNKNOWN_TOLL.search(text) or VAGUE_DEATHS.search(text):
+        return 10, True
+    if SINGLE_DEATH.search(text) or _SUICIDE_SELF.search(text):
+        return 1, True
     if NO_DEATHS.search(text):
         return 0, True
-    if VAGUE_DEATHS.search(text):
-        return 10, True
-    if SINGLE_DEATH.search(text):
-        return 1, True
     return 0, False
 
 

@@ -1,0 +1,163 @@
+"""Event fields: dates, tolls, actors and location choice, on sentences written for these tests
+(no ACLED/CASE text)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventatlas.events import EventExtractor
+from eventatlas.events.actors import assign
+from eventatlas.events.dates import best_date, find_dates
+from eventatlas.events.facts import fatalities
+from eventatlas.model import Document, Mention, Place
+
+PUB = date(2016, 5, 24)  # a Tuesday
+
+
+@pytest.fixture(scope="module")
+def ex() -> EventExtractor:
+    return EventExtractor(geoparser=False)
+
+
+def doc(text: str, published: date = PUB) -> Document:
+    return Document(text=text, published=published, source="Test Wire")
+
+
+def place(name: str, lat: float, lon: float, cc: str = "NG", fclass: str = "P", fcode: str = "PPL") -> Place:
+    return Place(name=name, lat=lat, lon=lon, geonameid=abs(hash(name)) % 10**6, country_code=cc,
+                 feature_class=fclass, feature_code=fcode)
+
+
+def mention(text: str, name: str, p: Place) -> Mention:
+    a = text.index(name)
+    return Mention(a, a + len(name), name, "place", p, 1.0)
+
+
+# -- dates ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,expected,prec", [
+    ("Gunmen raided the depot on Sunday.", date(2016, 5, 22), 1),
+    ("Three days ago, herders clashed with farmers.", date(2016, 5, 21), 1),
+    ("The strike began last month.", date(2016, 4, 15), 3),
+    ("Residents marched on 13 February.", date(2016, 2, 13), 1),
+    ("Fans rallied in the park on 8 Feburary.", date(2016, 2, 8), 1),  # a common misspelling
+    ("Raids went on between Mar.4-6 in the hills.", date(2016, 3, 4), 1),
+])
+def test_dates_against_publication(text: str, expected: date, prec: int) -> None:
+    bd = best_date(find_dates(text, PUB))
+    assert bd is not None and bd[0] == expected and bd[1] == prec
+
+
+def test_a_date_told_after_the_incident(ex: EventExtractor) -> None:
+    text = ("Militants ambushed an army patrol outside the garrison town, killing two soldiers. "
+            "The ambush happened on Saturday, a local official said.")
+    e = ex.extract(doc(text), mentions=[])[0]
+    assert e.date == date(2016, 5, 21) and e.time_precision == 1
+
+
+def test_next_day_and_history(ex: EventExtractor) -> None:
+    text = ("Soldiers clashed with rebels on 10 May near the river crossing. "
+            "The next day, rebels shelled the army camp, killing four soldiers.")
+    evs = ex.extract(doc(text), mentions=[])
+    assert [e.date for e in evs][-1] == date(2016, 5, 11)
+    old = ex.extract(doc("In 2009, troops attacked the camp, killing 40 people."), mentions=[])
+    assert old == []
+
+
+# -- fatalities ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,n", [
+    ("Six soldiers were killed in the ambush.", 6),
+    ("At least a dozen traders died when the market was shelled.", 12),
+    ("Dozens of people were killed in the raid.", 12),
+    ("Two guards were wounded and one killed at the gate.", 1),
+    ("Three gunmen stormed a bar and shot dead a customer.", 1),
+    ("The gunmen killed four soldiers and wounded eight civilians.", 4),
+    ("Four soldiers and three rebels were killed in the fighting.", 7),
+    ("Twelve soldiers killed, two rebels killed, five wounded.", 14),
+    ("At least 11 people were killed, including three police officers.", 11),
+    ("A suicide bomber blew himself up at a mosque, killing himself and six worshippers.", 7),
+    ("Farmers found a shallow grave with 14 bodies near the creek.", 14),
+    ("The clash led to the death of two herders.", 2),
+    ("Heavy casualties were reported on both sides.", 10),
+    ("Attackers burnt to death three traders in the village.", 3),
+    ("Bandits kill trader on the highway.", 1),
+    ("No casualties were reported after the blast.", 0),
+    ("Ten people were wounded in the stampede.", 0),
+])
+def test_tolls(text: str, n: int) -> None:
+    assert fatalities(text)[0] == n
+
+
+def test_no_casualties_is_a_found_zero() -> None:
+    assert fatalities("The convoy was hit by a roadside bomb but no one was hurt.") == (0, True)
+
+
+def test_toll_told_in_a_later_sentence(ex: EventExtractor) -> None:
+    text = ("Gunmen attacked a police post on the outskirts of the town on Monday. "
+            "Two of the officers later died of their wounds in hospital.")
+    e = ex.extract(doc(text), mentions=[])[0]
+    assert e.fatalities == 2
+
+
+# -- actors --------------------------------------------------------------------------------------------
+def test_actor_names() -> None:
+    a1, t1, a2, _ = assign("Murle tribesmen abducted two children near the cattle camp.", 16,
+                           "Abduction/forced disappearance", "SS")
+    assert (a1, t1, a2) == ("Murle Ethnic Militia (South Sudan)", 4, "Civilians (South Sudan)")
+    a1, t1, _, _ = assign("Vigilantes beat a suspected thief to death at the market.", 11, "Attack", "NG")
+    assert (a1, t1) == ("Vigilante Militia (Nigeria)", 4)
+    a1, _, a2, _ = assign("Raia Mutomboki fighters clashed with FARDC soldiers in the hills.", 24, "Armed clash", "CD")
+    assert {a1, a2} == {"Mayi Mayi Militia (Raia Mutomboki)", "Military Forces of Democratic Republic of Congo"}
+
+
+def test_period_names(ex: EventExtractor) -> None:
+    text = "Boko Haram militants attacked the village, killing five farmers."
+    assert ex.extract(doc(text), mentions=[])[0].actor1 == "Boko Haram - Wilayat Gharb Ifriqiyyah"
+    assert ex.extract(doc(text, date(2014, 6, 1)), mentions=[])[0].actor1 == "Boko Haram"
+    e = ex.extract(doc("Kenyan troops clashed with Al Shabaab fighters near Kismayo.", date(2016, 2, 2)),
+                   mentions=[])[0]
+    assert "AMISOM: African Union Mission in Somalia" in (e.actor1, e.actor2)
+
+
+# -- location ------------------------------------------------------------------------------------------
+def test_location_is_where_it_happened(ex: EventExtractor) -> None:
+    text = "Protesters from Kano marched in Kaduna on Monday to demand the release of their leader."
+    kano, kad = place("Kano", 12.0, 8.5), place("Kaduna", 10.5, 7.4)
+    e = ex.extract(doc(text), mentions=[mention(text, "Kano", kano), mention(text, "Kaduna", kad)])[0]
+    assert e.location is kad and e.geo_precision == 1
+
+
+def test_near_a_town_is_precision_two(ex: EventExtractor) -> None:
+    text = "Gunmen ambushed a bus near Bama on Monday, killing three passengers."
+    bama = place("Bama", 11.5, 13.7)
+    e = ex.extract(doc(text), mentions=[mention(text, "Bama", bama)])[0]
+    assert e.location is bama and e.geo_precision == 2
+
+
+def test_region_only_is_precision_three(ex: EventExtractor) -> None:
+    text = "Soldiers clashed with militants in Borno State on Monday, killing two."
+    borno = place("Borno State", 11.5, 13.0, fclass="A", fcode="ADM1")
+    e = ex.extract(doc(text), mentions=[mention(text, "Borno State", borno)])[0]
+    assert e.location is borno and e.geo_precision == 3
+
+
+def test_country_sentence_takes_the_town_the_report_names(ex: EventExtractor) -> None:
+    text = ("Militants attacked an army post in Damboa on Monday, killing two soldiers. "
+            "Separately, jets bombed militant camps in Nigeria on Tuesday.")
+    dam = place("Damboa", 11.15, 12.75)
+    ng = place("Nigeria", 10.0, 8.0, fclass="A", fcode="PCLI")
+    evs = ex.extract(doc(text), mentions=[mention(text, "Damboa", dam), mention(text, "Nigeria", ng)])
+    assert evs[0].location is dam and evs[0].geo_precision == 1
+    assert all(e.location is dam for e in evs) and evs[-1].geo_precision == 2
+
+
+def test_multi_event_document_keeps_each_incident(ex: EventExtractor) -> None:
+    text = ("On 20 May, gunmen killed three farmers in Gwoza. "
+            "On 22 May, hundreds of students protested in Maiduguri over fees; no casualties were reported.")
+    gw, mai = place("Gwoza", 11.08, 13.69), place("Maiduguri", 11.85, 13.16)
+    evs = ex.extract(doc(text), mentions=[mention(text, "Gwoza", gw), mention(text, "Maiduguri", mai)])
+    assert len(evs) == 2
+    a, b = evs
+    assert (a.date, a.location, a.fatalities) == (date(2016, 5, 20), gw, 3)
+    assert (b.date, b.location, b.fatalities, b.event_type) == (date(2016, 5, 22), mai, 0, "Protests")
