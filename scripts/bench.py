@@ -19,6 +19,7 @@ BENCHES = {
     "web": ["web_bench.py"],
     "spread": ["bench_spread.py"],
     "forecast": ["bench_forecast.py"],
+    "load": ["load_test.py"],
 }
 
 

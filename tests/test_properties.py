@@ -6,6 +6,7 @@ file runs in well under a minute.
 
 from __future__ import annotations
 
+import re
 import string
 import tempfile
 from datetime import date
@@ -134,3 +135,72 @@ def test_gazetteer_lookup_never_raises(gazetteer, name: str, fuzzy: bool) -> Non
     places = gazetteer.lookup(name, fuzzy=fuzzy)
     assert isinstance(places, list)
     assert len(places) <= 10
+
+
+# The API's filter parameters: the parsers accept exactly the shapes the OpenAPI document gives
+# (tests/test_schemathesis.py fuzzes the server against that document), and what they accept is sane.
+def _documented(pattern: str, text: str) -> bool:
+    """JSON Schema's reading of `pattern` (ECMA: `$` is the very end, not before a final newline)."""
+    return re.search(pattern.replace("$", r"\Z"), text) is not None
+
+
+number_text = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+    st.integers(-400, 400).map(str),
+    st.text(alphabet="0123456789.-+eE_ n", min_size=1, max_size=8),
+)
+bbox_like = st.one_of(
+    st.text(max_size=40),
+    st.lists(number_text, min_size=3, max_size=5).map(",".join),
+    st.tuples(st.floats(-180, 180), st.floats(-90, 90), st.floats(-180, 180), st.floats(-90, 90)).map(
+        lambda box: ",".join(f"{v:.4f}" for v in box)
+    ),
+)
+
+
+@FAST
+@given(text=bbox_like)
+@example(text="1_0,0,1,1")  # float() reads "1_0" as 10
+@example(text="-inf,0,1,1")
+@example(text=" 1,0,2,1")
+@example(text="1,0,2,1\n")
+def test_bbox_parsing_agrees_with_its_documented_pattern(text: str) -> None:
+    from fastapi.exceptions import RequestValidationError
+
+    from eventatlas.web.app import BBOX_PATTERN, parse_bbox
+
+    documented = _documented(BBOX_PATTERN, text)
+    try:
+        box = parse_bbox(text)
+    except RequestValidationError as exc:
+        shape = "must be four numbers" in exc.errors()[0]["msg"]
+        assert shape != documented, (text, exc.errors())
+        return
+    assert documented, text
+    if box is not None:
+        west, south, east, north = box
+        assert -180 <= west <= 180 and -180 <= east <= 180
+        assert -90 <= south <= north <= 90
+
+
+@FAST
+@given(
+    text=st.one_of(st.text(max_size=14), st.dates().map(date.isoformat), st.text("0123456789-", max_size=11))
+)
+@example(text="２０２４-01-01")  # full-width digits are digits to Python's \d
+@example(text="2024-02-30")
+@example(text="2024-01-01\n")
+def test_day_parsing_agrees_with_its_documented_pattern(text: str) -> None:
+    from fastapi.exceptions import RequestValidationError
+
+    from eventatlas.web.app import DAY_PATTERN, parse_day
+
+    documented = _documented(DAY_PATTERN, text)
+    try:
+        day = parse_day("from", text)
+    except RequestValidationError as exc:
+        shape = "must be a date YYYY-MM-DD" in exc.errors()[0]["msg"]
+        assert shape != documented, (text, exc.errors())
+        return
+    assert documented, text
+    assert day is None if text == "" else day.isoformat() == text

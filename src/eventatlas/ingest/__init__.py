@@ -19,7 +19,7 @@ from eventatlas.ingest.datasets import iter_dataset
 from eventatlas.ingest.decode import Undecodable, declared_charset, decode
 from eventatlas.ingest.feeds import iter_feed
 from eventatlas.ingest.fetch import fetch_url, is_url
-from eventatlas.ingest.formats import choose_format
+from eventatlas.ingest.formats import EXTENSIONS, choose_format
 from eventatlas.ingest.gdelt import iter_gdelt
 from eventatlas.ingest.html import read_html
 from eventatlas.ingest.jsonl import iter_jsonl
@@ -34,6 +34,9 @@ FORMATS = ("auto", "text", "markdown", "html", "jsonl", "rss", "acled", "ucdp", 
 # NLP stages need minutes and gigabytes for it (1 MB: 3.5 minutes, 3.6 GB), so it is refused.
 MAX_TEXT_CHARS = 500_000
 MAX_PAGE_BYTES = 20 * 1024 * 1024  # as for fetched pages: larger HTML is not an article
+# A file larger than this cannot hold a text within MAX_TEXT_CHARS in any encoding we read (at most
+# 4 bytes a character, and a BOM), so a report or page that size is refused from its size alone.
+MAX_TEXT_BYTES = 4 * MAX_TEXT_CHARS + 4
 Record = Document | ImportedEvent | InputError
 Fetch = Callable[[str], tuple[bytes, str]]
 
@@ -102,6 +105,38 @@ def _too_long(chars: int) -> str:
     return f"text too long: {chars:,} characters (the limit is {MAX_TEXT_CHARS:,})"
 
 
+def _page_too_large(size: int) -> str:
+    return f"page too large: {size:,} bytes (the limit is {MAX_PAGE_BYTES:,})"
+
+
+def _too_large(path: Path, options: _Options) -> str | None:
+    """Why a file is refused from its size, before it is read: a text or page past the limits above.
+
+    A 200 MB text dump is not read and decoded (twice its size in memory) just to be measured.
+    Datasets, JSONL and feeds hold many records, so their size alone says nothing."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None  # reading it says why
+    if size <= min(MAX_TEXT_BYTES, MAX_PAGE_BYTES):
+        return None
+    head = ""
+    if options.fmt == "auto" and path.suffix.lower() not in EXTENSIONS:  # the content decides
+        with path.open("rb") as f:
+            raw = f.read(65536)
+        raw = raw[: raw.rfind(b"\n") + 1] or raw  # whole lines: no character cut in two
+        try:
+            head = decode(raw, declared_charset(raw if raw.lstrip()[:1] == b"<" else b""))
+        except Undecodable:
+            return None  # reading it says why
+    kind = choose_format(options.fmt, path.suffix, "", head)
+    if kind in ("text", "markdown") and size > MAX_TEXT_BYTES:
+        return f"text too long: {size:,} bytes (the limit is {MAX_TEXT_CHARS:,} characters)"
+    if kind == "html" and size > MAX_PAGE_BYTES:
+        return _page_too_large(size)
+    return None
+
+
 def _walk(root: Path) -> Iterator[Path]:
     """Files under root in sorted order, skipping hidden names and symlink loops."""
     seen: set[Path] = set()
@@ -146,6 +181,9 @@ def _read_file(path: Path, options: _Options) -> Iterator[Record]:
             return  # read together with its events file
         yield InputError(str(path), None, "a GDELT mentions file without its events (.export.CSV) file")
         return
+    if reason := _too_large(path, options):
+        yield InputError(str(path), None, reason)
+        return
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -188,9 +226,7 @@ def _read_bytes(
         yield read_text(text, origin, kind == "markdown", source, published)
     elif kind == "html":
         if len(raw) > MAX_PAGE_BYTES:
-            yield InputError(
-                origin, None, f"page too large: {len(raw):,} bytes (the limit is {MAX_PAGE_BYTES:,})"
-            )
+            yield InputError(origin, None, _page_too_large(len(raw)))
             return
         yield read_html(text, origin, url=url, source=source, published=published)
     elif kind == "jsonl":

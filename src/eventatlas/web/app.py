@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
@@ -86,18 +87,22 @@ def _bad(param: str, msg: str) -> RequestValidationError:
     return RequestValidationError([{"loc": ["query", param], "msg": msg, "type": "value_error"}])
 
 
+# The shapes of the filter parameters, in the OpenAPI document and in the parsers alike: schemathesis
+# (tests/test_schemathesis.py) holds the server to its document. "" means "not set", as the page sends.
+_NUMBER = r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+BBOX_PATTERN = rf"^$|^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$"
+DAY_PATTERN = r"^$|^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_BBOX = re.compile(BBOX_PATTERN)
+_DAY = re.compile(DAY_PATTERN)
+
+
 def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
     if text is None or text == "":
         return None
-    parts = text.split(",")
-    if len(parts) != 4:
+    # plain decimals only: float() would also take " 1", "1_0", "inf" and "nan"
+    if not _BBOX.fullmatch(text):
         raise _bad("bbox", f"bbox must be four numbers west,south,east,north; got {text!r}")
-    try:
-        west, south, east, north = (float(p) for p in parts)
-    except ValueError:
-        raise _bad("bbox", f"bbox must be four numbers west,south,east,north; got {text!r}") from None
-    if any(v != v for v in (west, south, east, north)):  # NaN
-        raise _bad("bbox", "bbox values must be numbers, not NaN")
+    west, south, east, north = (float(p) for p in text.split(","))
     if not (-180 <= west <= 180 and -180 <= east <= 180):
         raise _bad("bbox", f"bbox longitudes must lie in -180..180; got {west}, {east}")
     if not (-90 <= south <= 90 and -90 <= north <= 90):
@@ -105,9 +110,6 @@ def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
     if south > north:
         raise _bad("bbox", f"bbox south ({south}) is north of north ({north})")
     return west, south, east, north
-
-
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def parse_day(param: str, text: str | None) -> date | None:
@@ -122,6 +124,59 @@ def parse_day(param: str, text: str | None) -> date | None:
 
 
 Multi = Annotated[list[str] | None, Query()]
+BBox = Annotated[
+    str | None,
+    Query(description="west,south,east,north in degrees", json_schema_extra={"pattern": BBOX_PATTERN}),
+]
+DayFrom = Annotated[
+    str | None,
+    Query(alias="from", description="first day, YYYY-MM-DD", json_schema_extra={"pattern": DAY_PATTERN}),
+]
+DayTo = Annotated[
+    str | None,
+    Query(alias="to", description="last day, YYYY-MM-DD", json_schema_extra={"pattern": DAY_PATTERN}),
+]
+Certainties = Annotated[list[str] | None, Query(json_schema_extra={"items": {"enum": ["", *CERTAINTIES]}})]
+
+
+class GeoJSONResponse(JSONResponse):
+    """Names the GeoJSON media type in the OpenAPI document (the routes build their bodies themselves)."""
+
+    media_type = "application/geo+json"
+
+
+class CSVResponse(Response):
+    """Names the CSV media type in the OpenAPI document (the export streams its body itself)."""
+
+    media_type = "text/csv"
+
+
+FEATURE_COLLECTION = {
+    "type": "object",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"const": "FeatureCollection"},
+        "features": {
+            "type": "array",
+            "items": {"type": "object", "required": ["type", "geometry", "properties"]},
+        },
+    },
+}
+GEOJSON_200 = {200: {"content": {"application/geo+json": {"schema": FEATURE_COLLECTION}}}}
+NOT_FOUND = {
+    404: {
+        "description": "Not found",
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["detail"],
+                    "properties": {"detail": {"type": "string"}},
+                }
+            }
+        },
+    }
+}
 
 
 def make_filter(
@@ -292,15 +347,20 @@ def create_app(db_url: str, tile_url: str | None = None) -> FastAPI:
         return JSONResponse(status_code=422, content={"detail": errors, "message": message})
 
     # -- API ------------------------------------------------------------------------------
-    @app.get("/api/events", summary="Events as a GeoJSON FeatureCollection, paged")
+    @app.get(
+        "/api/events",
+        summary="Events as a GeoJSON FeatureCollection, paged",
+        response_class=GeoJSONResponse,
+        responses=GEOJSON_200,
+    )
     def events(
-        bbox: Annotated[str | None, Query(description="west,south,east,north in degrees")] = None,
-        date_from: Annotated[str | None, Query(alias="from", description="first day, YYYY-MM-DD")] = None,
-        date_to: Annotated[str | None, Query(alias="to", description="last day, YYYY-MM-DD")] = None,
+        bbox: BBox = None,
+        date_from: DayFrom = None,
+        date_to: DayTo = None,
         event_type: Multi = None,
         sub_event_type: Multi = None,
         actor: Annotated[str | None, Query(description="substring of actor1 or actor2")] = None,
-        certainty: Multi = None,
+        certainty: Certainties = None,
         source: Multi = None,
         dataset: str | None = None,
         q: Annotated[str | None, Query(description="free text: actors, place, notes, sentences")] = None,
@@ -347,7 +407,9 @@ def create_app(db_url: str, tile_url: str | None = None) -> FastAPI:
         # serialised directly: FastAPI's generic encoder is slow on 10,000 features
         return Response(json.dumps(body, ensure_ascii=False), media_type="application/geo+json")
 
-    @app.get("/api/events/{event_id}", summary="One event with every report that supports it")
+    @app.get(
+        "/api/events/{event_id}", summary="One event with every report that supports it", responses=NOT_FOUND
+    )
     def event(event_id: str) -> dict[str, Any]:
         detail = stores.get().event_detail(event_id)
         if detail is None:
@@ -361,8 +423,16 @@ def create_app(db_url: str, tile_url: str | None = None) -> FastAPI:
             r.pop("text", None)
         return detail
 
-    @app.get("/api/places/{place_id}", summary="A place, its events and the date of its first event")
-    def place(place_id: int, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 1000) -> dict[str, Any]:
+    @app.get(
+        "/api/places/{place_id}",
+        summary="A place, its events and the date of its first event",
+        responses=NOT_FOUND,
+    )
+    def place(
+        # a row id is a signed 64-bit integer; a larger number overflowed SQLite's binding (a 500)
+        place_id: Annotated[int, PathParam(ge=-(2**63), le=2**63 - 1)],
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 1000,
+    ) -> dict[str, Any]:
         store = stores.get()
         detail = store.place_detail(place_id)
         if detail is None:
@@ -377,13 +447,13 @@ def create_app(db_url: str, tile_url: str | None = None) -> FastAPI:
 
     @app.get("/api/spread", summary="Spread analysis (mode, origin, speed, tests) of the matching events")
     def spread(
-        bbox: str | None = None,
-        date_from: Annotated[str | None, Query(alias="from")] = None,
-        date_to: Annotated[str | None, Query(alias="to")] = None,
+        bbox: BBox = None,
+        date_from: DayFrom = None,
+        date_to: DayTo = None,
         event_type: Multi = None,
         sub_event_type: Multi = None,
         actor: str | None = None,
-        certainty: Multi = None,
+        certainty: Certainties = None,
         source: Multi = None,
         dataset: str | None = None,
         q: str | None = None,
@@ -428,13 +498,13 @@ def create_app(db_url: str, tile_url: str | None = None) -> FastAPI:
     @app.get("/api/timeline", summary="Events per day, week or month for the filters")
     def timeline(
         interval: Literal["day", "week", "month"] = "month",
-        bbox: str | None = None,
-        date_from: Annotated[str | None, Query(alias="from")] = None,
-        date_to: Annotated[str | None, Query(alias="to")] = None,
+        bbox: BBox = None,
+        date_from: DayFrom = None,
+        date_to: DayTo = None,
         event_type: Multi = None,
         sub_event_type: Multi = None,
         actor: str | None = None,
-        certainty: Multi = None,
+        certainty: Certainties = None,
         source: Multi = None,
         dataset: str | None = None,
         q: str | None = None,
@@ -464,15 +534,20 @@ def create_app(db_url: str, tile_url: str | None = None) -> FastAPI:
     def config() -> dict[str, Any]:
         return {"tile_url": tile_url, "vendor": node_modules is not None}
 
-    @app.get("/api/export.geojson", summary="Every matching event as a GeoJSON file")
+    @app.get(
+        "/api/export.geojson",
+        summary="Every matching event as a GeoJSON file",
+        response_class=GeoJSONResponse,
+        responses=GEOJSON_200,
+    )
     def export_geojson(
-        bbox: str | None = None,
-        date_from: Annotated[str | None, Query(alias="from")] = None,
-        date_to: Annotated[str | None, Query(alias="to")] = None,
+        bbox: BBox = None,
+        date_from: DayFrom = None,
+        date_to: DayTo = None,
         event_type: Multi = None,
         sub_event_type: Multi = None,
         actor: str | None = None,
-        certainty: Multi = None,
+        certainty: Certainties = None,
         source: Multi = None,
         dataset: str | None = None,
         q: str | None = None,
@@ -508,15 +583,20 @@ def create_app(db_url: str, tile_url: str | None = None) -> FastAPI:
             headers={"Content-Disposition": 'attachment; filename="eventatlas-events.geojson"'},
         )
 
-    @app.get("/api/export.csv", summary="Every matching event as CSV in ACLED's columns")
+    @app.get(
+        "/api/export.csv",
+        summary="Every matching event as CSV in ACLED's columns",
+        response_class=CSVResponse,
+        responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+    )
     def export_csv(
-        bbox: str | None = None,
-        date_from: Annotated[str | None, Query(alias="from")] = None,
-        date_to: Annotated[str | None, Query(alias="to")] = None,
+        bbox: BBox = None,
+        date_from: DayFrom = None,
+        date_to: DayTo = None,
         event_type: Multi = None,
         sub_event_type: Multi = None,
         actor: str | None = None,
-        certainty: Multi = None,
+        certainty: Certainties = None,
         source: Multi = None,
         dataset: str | None = None,
         q: str | None = None,
