@@ -41,7 +41,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            + _MAYBE_YEAR + _NOT_NAME, re.I)),
     # "Monday the 8th", "on the 12th": a day of the current (or last) month.
     ("the_nth", re.compile(r"\b(?:on\s+|since\s+)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
-                           r"the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MON + r")", re.I)),
+                           r"the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _MON + r")" + _NOT_NAME +
+                           r"(?!\s+(?:division|regiment|infantry|corps|company|squadron|armou?red|mechani[sz]ed|army|"
+                           r"anniversary|century|floor|grade|session|congress|summit|round|edition|time|day|"
+                           r"annual|military|motori[sz]ed|special|commando|border|presidential|national)\b)", re.I)),
     ("weekday", re.compile(r"\b(?:(last|this past|past|on|early|late|this|next)\s+)?(monday|tuesday|wednesday|"
                            r"thursday|friday|saturday|sunday)(?:'s)?\b", re.I)),
     ("rel_day", re.compile(r"\b(yesterday|today|tonight|this morning|this afternoon|this evening|"

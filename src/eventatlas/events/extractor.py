@@ -17,7 +17,7 @@ from eventatlas.model import SUB_EVENT_TYPES, Document, Event, Mention, Place, R
 from . import facts
 from .actors import assign
 from .dates import best_date, find_dates
-from .lexicon import ACTOR_HOME, COUNTRY_WORDS, PLACE_COUNTRY, places_country, scan_names
+from .lexicon import ACTOR_HOME, COUNTRY_WORDS, PLACE_COUNTRY, orgs_country, places_country, scan_names
 from .rules import KILL_WORDS, TypeGuess, classify
 
 _PRECISE_CUE = re.compile(r"(?:\b(?:in|at|on|into|inside|within|across|of|from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$)",
@@ -30,6 +30,14 @@ _NOT_LOCATION_CUE = re.compile(r"\b(?:from|to|governor of|president of|minister 
                                r"university of|bank of|people of|government of|residents of|citizens of)\s+"
                                r"(?:the\s+)?$", re.I)
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+_ANAPHOR = re.compile(r"(?:(?:The|This|These|Those|Such)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|clash(?:es)?|fighting|"
+                      r"assaults?|raids?|ambush(?:es)?|explosions?|blasts?|bombings?|violence|protests?|"
+                      r"demonstrations?|riots?|incidents?|operations?|offensive|strikes?|shootings?|battles?|"
+                      r"confrontations?|unrest|march|rally|sit-in|attackers|assailants|gunmen|militants|"
+                      r"protesters|demonstrators|rioters)\b|(?:It|They)\s+(?!(?:said|say|says|added|claimed|"
+                      r"denied|told|reported)\b))")
+_ABBREV_END = re.compile(r"\b(?:Jan|Feb|Febr?|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Capt|Sgt|"
+                         r"Cpl|Brig|Rev|St|Mt|No|Nos|approx|ca|vs|Hon|Prof|Sen|Rep|Gov|Pres)\.$")
 
 
 def _fold(s: str) -> str:
@@ -107,7 +115,8 @@ def _period_name(actor: str | None, pub: date) -> str | None:
 @lru_cache(maxsize=4096)
 def text_country(text: str) -> str | None:
     """ISO-2 of the country a text is about, by votes: countries and demonyms it names ("in Libya"
-    counts double), well-known places it names, and the home countries of named armed groups."""
+    counts double), well-known places it names, parties, unions and leaders of a known country, and the
+    home countries of named armed groups."""
     from .actors import find_actors
 
     votes: dict[str, float] = {}
@@ -125,6 +134,9 @@ def text_country(text: str) -> str | None:
     for cc, v in places_country(text).items():
         votes[cc] = votes.get(cc, 0.0) + 1.5 * v
         first.setdefault(cc, len(text))
+    for a, cc in orgs_country(text):
+        votes[cc] = votes.get(cc, 0.0) + 1.0
+        first.setdefault(cc, a)
     for a in find_actors(text):
         cc = ACTOR_HOME.get(a.name)
         if cc:
@@ -373,6 +385,8 @@ class EventExtractor:
             chunk = text[a:b]
             pos = 0
             for m in list(_SENT_SPLIT.finditer(chunk)) + [None]:
+                if m is not None and _ABBREV_END.search(chunk, max(0, m.start() - 8), m.start()):
+                    continue  # "on Jan. 13", "Gen. Haftar": an abbreviation, not a sentence's end
                 end = m.start() if m else len(chunk)
                 piece = chunk[pos:end]
                 if piece.strip() and (m is None or len(piece) > 25):
@@ -519,10 +533,13 @@ class EventExtractor:
             if s.event:
                 names = {(m.place.key if m.place else m.text.lower()) for m in s.places}
                 days = {d for _, d, p, _ in s.dates if p == 1}
+                # "The clashes erupted in the western district ...": a sentence that takes up the
+                # incident just told goes on telling it, even where it names a finer place.
+                same = bool(_ANAPHOR.match(s.text))
                 cont = (cur is not None and i == last + 1
-                        and not (names and cur_places and not names & cur_places)
+                        and not (names and cur_places and not names & cur_places and not same)
                         and not (days and cur_day and cur_day not in days))
-                if cont and cur is not None:
+                if cont and cur is not None and not same:
                     top_old = sents[cur[0]].guesses[0]
                     top_new = s.guesses[0]
                     # Two strong, unrelated incidents in adjacent sentences that each name a place.

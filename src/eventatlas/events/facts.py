@@ -52,7 +52,7 @@ LEFT_DEAD = re.compile(r"\bleav(?:ing|es)\s+" + QUAL + r"(" + NUMBER + r")\s+(?:
 NO_DEATHS = re.compile(r"\b(no (?:one|body|person|people|soldiers?|civilians?) (?:was|were) (?:killed|hurt|"
                        r"injured|harmed|wounded)|no (?:casualties|fatalities|deaths|injuries|loss of life|"
                        r"one was hurt|immediate reports of casualties)|without (?:casualties|causing casualties)|"
-                       r"nobody was (?:killed|hurt|injured)|no (?:reported )?(?:casualties|fatalities|deaths)"
+                       r"nobody was (?:killed|hurt|injured)|no (?:reported |specific |immediate |further )?(?:casualties|fatalities|deaths)"
                        r" (?:were )?reported|(?:casualties|causalities|fatalities),? if any)\b", re.I)
 SINGLE_DEATH = re.compile(r"\b((?:a|an|one|the|his|her|their|another|local|senior|young|elderly|"
                           r"prominent|former)\s+(?:[\w'-]+\s+){0,3}(?:was|is|has been|had been|got)\s+"
@@ -174,10 +174,15 @@ def fatalities(text: str) -> tuple[int, bool]:
                 tail = text[m.start(1):m.end()]
                 # "left three injured": a wound, not a death (a verb of killing keeps its number).
                 if re.match(r"(?:left|leaving)\b", m.group(0), re.I) and \
-                        re.match(r"\S+\s+(?:\w+\s+){0,2}(?:injured|wounded|hurt|others injured)\b", tail, re.I) \
-                        and not re.search(r"\b(?:dead|killed)\b", tail, re.I):
-                    continue
+                        not re.search(r"\b(?:dead|killed|deaths?)\b", tail, re.I):
+                    continue  # "left three injured", "left both towns without power"
                 if re.fullmatch(r"(?:a|an|the|his|her|its)", raw, re.I):
+                    continue
+                # "protest against the killing of two students": a death behind the event, not in it.
+                if re.match(r"(?:the )?(?:deaths?|killings?) of", m.group(0), re.I) and \
+                        re.search(r"\b(?:against|over|after|following|for|about|into|protest\w*|condemn\w*|mourn\w*|"
+                                  r"denounc\w*|investigat\w*|blam\w*|avenge|revenge)\s+$", text[max(0, m.start() - 25): m.start()],
+                                  re.I):
                     continue
             if 1900 <= v <= 2100 and not re.match(r"\S+\s+(?:people|persons|civilians|soldiers|men)\b",
                                                   text[m.start(1):], re.I):

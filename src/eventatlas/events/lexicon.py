@@ -500,3 +500,73 @@ def places_country(text: str) -> dict[str, float]:
         cc = PLACE_COUNTRY[lw]
         votes[cc] = votes.get(cc, 0.0) + 1.0
     return votes
+
+
+# Parties, unions, movements, agencies and leaders whose country is not in doubt: a report naming
+# them is about that country (most reports name a party long before, or instead of, the country).
+# Acronyms are matched as written (capitals); names without regard to case. Our own general knowledge.
+_ORG_COUNTRY_SRC: dict[str, str] = {
+    "ZA": "ANC|ANCYL|EFF|IFP|COSATU|NUMSA|SASCO|PASMA|SANCO|NEHAWU|SAMWU|AMCU|POPCRU|CPUT|UKZN|TUT|"
+          "Democratic Alliance|Economic Freedom Fighters|Inkatha|Fees ?Must ?Fall|Pawusa|Zuma|Malema|"
+          "University of the Witwatersrand|Wits University|Tshwane University of Technology|"
+          "Vaal University of Technology|Durban University of Technology|Walter Sisulu University",
+    "ZW": "ZANU-PF|ZANU PF|MDC-T|MDC|ZCTU|ZRP|Tajamuka|Mugabe|Tsvangirai|Zimbabwe Republic Police",
+    "UG": "FDC|NRM|Forum for Democratic Change|National Resistance Movement|Besigye|Museveni",
+    "KE": "ODM|IEBC|Orange Democratic Movement|Jubilee Party|Kenyatta|Raila Odinga",
+    "TZ": "CCM|CUF|Chadema|Chama cha Mapinduzi|Civic United Front|Magufuli",
+    "NG": "PDP|NLC|NANS|IPOB|MASSOB|NSCDC|EFCC|ASUU|Ohanaeze|Biafra|Biafran|Buhari|"
+          "Islamic Movement in Nigeria|All Progressives Congress|Peoples Democratic Party|"
+          "Nigeria Labour Congress|Indigenous People of Biafra|Civilian JTF|Niger Delta",
+    "CD": "UDPS|LUCHA|Filimbi|Kabila|Tshisekedi|Katumbi|Raia Mutomboki|Nyatura",
+    "BI": "CNDD-FDD|FOREBU|RED-Tabara|Nkurunziza|FNL",
+    "ET": "EPRDF|OPDO|TPLF|Medrek|Qeerroo|Oromo|Addis Ababa Master Plan|Hailemariam",
+    "EG": "Muslim Brotherhood|Ultras Ahlawy|Ultras White Knights|Press Syndicate|Doctors Syndicate|"
+          "April 6 Youth Movement|Sisi",
+    "TN": "UGTT|UTICA|Ennahda|Nidaa Tounes|Essebsi",
+    "DZ": "Bouteflika|RND|Rassemblement National Démocratique",
+    "LY": "Government of National Accord|Presidential Council|Serraj|Sarraj|Haftar|Hafter|"
+          "Special Deterrence Forces?|Petroleum Facilities Guards?|PFG|House of Representatives in Tobruk",
+    "SD": "NISS|National Congress Party|Umma Party|Omar al-Bashir",
+    "SS": "SPLM|Salva Kiir|Riek Machar|Arrow Boys",
+    "SO": "Khatumo|ISWA|SNGF|Interim South West Administration|Hizbul Islam|Ahlu Sunna|Ras Kamboni|Farmajo",
+    "ML": "Ganda Koy|Ganda Izo|Dan Na Ambassagou",
+    "BF": "Koglweogo|Kabore|Kaboré|Compaore|Compaoré",
+    "NE": "MODEN|PNDS|Lumana|Issoufou|Hama Amadou",
+    "SN": "PDS|Y'en a marre|Macky Sall",
+    "CI": "FPI|PDCI|RDR|Ouattara|Gbagbo",
+    "GN": "UFDG|Alpha Condé|Alpha Conde|Cellou Dalein Diallo",
+    "GA": "PDG|Ali Bongo|Jean Ping",
+    "CG": "Ntoumi|Sassou|Ninja Nsiloulou",
+    "MZ": "FRELIMO|Frelimo|Nyusi|Dhlakama",
+    "ZM": "UPND|Hichilema|Lungu",
+    "MW": "MCP|Mutharika",
+    "MG": "Dahalo|Rajaonarimampianina",
+    "LR": "Congress for Democratic Change|Weah|Sirleaf",
+    "NA": "SWAPO|Swapo|struggle kids",
+    "AO": "MPLA|UNITA|FLEC|Dos Santos",
+    "CF": "Touadera|Touadéra|FPRC|MPC|Anti-Balaka|anti-balaka|Seleka|Séléka",
+    "GH": "NPP|Akufo-Addo|Mahama",
+    "TG": "Faure Gnassingbe|Faure Gnassingbé",
+    "TD": "Idriss Deby|Idriss Déby|Deby",
+    "CM": "Ambazonia|Ambazonian|Biya",
+    "RW": "Kagame",
+    "ER": "Afwerki",
+}
+_ORG_ACRONYM: dict[str, str] = {}
+_ORG_NAME: dict[str, str] = {}
+for _cc, _names in _ORG_COUNTRY_SRC.items():
+    for _n in _names.split("|"):
+        if re.fullmatch(r"[A-Z0-9-]+", _n):
+            _ORG_ACRONYM.setdefault(_n, _cc)
+        else:
+            _ORG_NAME.setdefault(_n.lower(), _cc)
+_ORG_NAME_RE = re.compile(r"(?<![\w-])(" + "|".join(sorted(_ORG_NAME, key=len, reverse=True)) + r")(?!\w)", re.I)
+_ORG_ACRONYM_RE = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _ORG_ACRONYM), key=len, reverse=True)) +
+                             r")(?![\w-])")
+
+
+def orgs_country(text: str) -> list[tuple[int, str]]:
+    """(offset, ISO-2) for each party, union, movement or leader of a known country a text names."""
+    out = [(m.start(), _ORG_ACRONYM[m.group(1)]) for m in _ORG_ACRONYM_RE.finditer(text)]
+    out += [(m.start(), _ORG_NAME[m.group(1).lower()]) for m in _ORG_NAME_RE.finditer(text)]
+    return sorted(out)
