@@ -161,3 +161,26 @@ def test_multi_event_document_keeps_each_incident(ex: EventExtractor) -> None:
     a, b = evs
     assert (a.date, a.location, a.fatalities) == (date(2016, 5, 20), gw, 3)
     assert (b.date, b.location, b.fatalities, b.event_type) == (date(2016, 5, 22), mai, 0, "Protests")
+
+
+def test_dates_not_fooled_by_units_and_abbreviations(ex: EventExtractor) -> None:
+    assert find_dates("Fighting broke out between the 155 Brigade and the 6th Brigade.", PUB) == []
+    text = "An activist was detained by police on Jan. 13, 2016. His lawyer was not told where he was held."
+    e = ex.extract(doc(text), mentions=[])[0]
+    assert e.date == date(2016, 1, 13)
+
+
+def test_the_incident_goes_on_in_a_finer_place(ex: EventExtractor) -> None:
+    text = ("Eight soldiers were killed in clashes with militias in Benghazi. "
+            "The clashes erupted in the Hawari district on Friday night.")
+    bg, hw = place("Benghazi", 32.1, 20.1, cc="LY"), place("Hawari", 32.05, 20.1, cc="LY")
+    evs = ex.extract(doc(text), mentions=[mention(text, "Benghazi", bg), mention(text, "Hawari", hw)])
+    assert len(evs) == 1
+    assert (evs[0].date, evs[0].fatalities, evs[0].location) == (date(2016, 5, 20), 8, bg)
+
+
+def test_country_from_parties_and_tolls_behind_a_protest(ex: EventExtractor) -> None:
+    e = ex.extract(doc("ANC Youth League members marched to the municipal offices."), mentions=[])[0]
+    assert e.actor1 == "Protesters (South Africa)"
+    e = ex.extract(doc("Hundreds of students protested against the killing of two classmates."), mentions=[])[0]
+    assert e.event_type == "Protests" and e.fatalities == 0
