@@ -42,6 +42,20 @@ _DEMONYM_BEFORE = re.compile(r"([A-Z][\w-]+(?: [A-Z][\w-]+)?)\s+$")
 
 _COMMUNAL = re.compile(r"\b([A-Z][\w'’]+(?:[ -][A-Z][\w'’]+)?)\s+(tribesm[ae]n|clansm[ae]n|ethnic militia(?:men)?|"
                        r"(?:sub-?)?clan (?:militia(?:men|s)?|fighters|gunmen))\b")
+# Peoples and clans often named as a side in communal violence (our own general knowledge).
+_ETHNIC = ("Tabu|Toubou|Tebu|Tuareg|Touareg|Nuer|Dinka|Anuak|Anyuak|Murle|Shilluk|Oromo|Afar|Peul|Dogon|Bambara|"
+           "Lobi|Tiv|Jukun|Berom|Kikuyu|Kalenjin|Pokot|Turkana|Borana|Gabra|Garre|Degodia|Misseriya|Messiria|"
+           "Rizeigat|Rizaygat|Maaliya|Ma'aliya|Zaghawa|Masalit|Hema|Lendu|Twa|Luba|Banyamulenge|Nande|Baggara|"
+           "Beni Halba|Salamat|Habaniya|Qadhadhfa|Awlad Suleiman|Mashashiya|Agatu|Bachama|Mambila|Konso|Gedeo|"
+           "Guji|Ogaden|Bari|Mundari|Toposa|Lou Nuer|Bor Dinka|Dawsahak|Ibogholitane|Idaksahak|Imghad")
+_CLANS = ("Habar Gidir|Habar Gedir|Hawiye|Darod|Daarood|Isaaq|Abgaal|Murusade|Biimaal|Marehan|Majerteen|"
+          "Dhulbahante|Warsangeli|Ogaden clan|Rahanweyn|Digil|Mirifle|Galjecel|Gaaljecel|Jajele|Duduble|Sa'ad|Saleban")
+_PEOPLE = re.compile(r"\b(" + _ETHNIC + r"|" + _CLANS + r")(?:\s+(?:ethnic|tribal|community|communal|clan|sub-clan))?\s+"
+                     r"(?:militia(?:men|s)?|youths?|fighters|gunmen|tribesm[ae]n|groups?|members|herders|herdsmen|"
+                     r"clansm[ae]n|communit(?:y|ies)|men|attackers|assailants|raiders|forces)\b")
+_CLAN_SET = {c.lower() for c in _CLANS.split("|")}
+# "between Tabu and Tuareg", "Gaaljecel and Jajele militia": two peoples named together are two sides.
+_PEOPLE_PAIR = re.compile(r"\b(" + _ETHNIC + r"|" + _CLANS + r")\s+(?:and|&)\s+(?:the\s+)?(" + _ETHNIC + r"|" + _CLANS + r")\b")
 _NOT_A_PEOPLE = {"the", "a", "an", "local", "armed", "rival", "suspected", "unidentified", "unknown", "some", "two",
                  "three", "several", "many", "dozens", "hundreds", "other", "angry", "militant", "islamist"}
 
@@ -74,6 +88,16 @@ def _find_actors(text: str) -> tuple[ActorMention, ...]:
         label = "Ethnic Militia" if kind.startswith(("tribes", "ethnic")) else \
             ("Sub-Clan Militia" if "sub" in kind else "Clan Militia")
         out.append(ActorMention(m.start(), m.end(), f"{who} {label} ({{c}})", 4, True, m.group(0)))
+    def people(a: int, b: int, who: str) -> None:
+        if free(a, b):
+            label = "Clan Militia" if who.lower() in _CLAN_SET else "Ethnic Militia"
+            out.append(ActorMention(a, b, f"{who} {label} ({{c}})", 4, True, text[a:b]))
+
+    for m in _PEOPLE_PAIR.finditer(text):
+        people(m.start(1), m.end(1), m.group(1))
+        people(m.start(2), m.end(2), m.group(2))
+    for m in _PEOPLE.finditer(text):
+        people(m.start(), m.end(), m.group(1))
     for pat, name, code in GENERIC_ACTORS:
         for m in pat.finditer(text):
             if not free(m.start(), m.end()):

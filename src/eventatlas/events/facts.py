@@ -40,7 +40,7 @@ NUM_BEFORE = re.compile(r"\b" + QUAL + r"(" + NUMBER + r")\s+(?:\(?[\w'-]+\)?,?\
                         r"(?:(?:confirmed|reported|found|left)\s+)?" + DEATH + r"\b", re.I)
 NUM_AFTER = re.compile(r"\b(?:kill(?:ed|ing|s)?|claim(?:ed|ing)? the lives of|left|leaving|murder(?:ed|ing)|"
                        r"(?:the )?deaths? of|(?:the )?killings? of|(?:the )?bodies of(?: the)?|corpses of(?: the)?|"
-                       r"(?:burn(?:ed|t)|stoned|hacked|stabbed|beaten|clubbed) to death|"
+                       r"(?:burn(?:ed|t)|stoned|hacked|stabbed|beaten|clubbed|lynch(?:ed)?) to death|(?:the )?executions? of|"
                        r"execut(?:ed|ing)|behead(?:ed|ing)|massacr(?:ed|ing)|shot dead|death toll (?:\w+ ){0,3}"
                        r"(?:to|at|of|is|was|stands at|rose to)|toll (?:\w+ ){0,2}(?:to|at|of))\s+" + QUAL +
                        r"(" + NUMBER + r")\b(?!\s*(?:km|kilomet|miles|metres|meters|%|percent|per cent|"
@@ -77,7 +77,10 @@ SINGLE_DEATH = re.compile(r"\b((?:a|an|one|the|his|her|their|another|local|senio
                           # Headline style: "Militiamen kill merchant", "Woman shot and killed in ..."
                           r"|\bkill(?:s|ed)?\s+(?:[a-z-]+\s+)?(?:merchant|trader|farmer|herder|teacher|pastor|priest|"
                           r"imam|chief|official|soldier|policeman|student|driver|journalist|civilian|man|woman|boy|girl|"
-                          r"child)\b(?!-)|^(?:[A-Z][\w'-]*)\s+(?:[\w'-]+\s+){0,3}?shot and killed\b", re.I)
+                          r"child)\b(?!-)|^(?:[A-Z][\w'-]*)\s+(?:[\w'-]+\s+){0,3}?shot and killed\b"
+                          r"|^(?:an?\s+)?(?:[\w'-]+\s+){0,2}?(?:soldier|policeman|police officer|officer|man|woman|civilian|"
+                          r"farmer|child|boy|girl|student|trader|journalist|chief|pastor|priest|imam|herder|driver|"
+                          r"official|commander|militant|fighter)\s+(?:was\s+|is\s+)?killed\b", re.I)
 VAGUE_DEATHS = re.compile(r"\b(?:killing|killed|left|leaving)\s+(?:scores|dozens|hundreds|several|many|some)\b|"
                           r"\b(?:casualties|fatalities|deaths) (?:were|have been) reported\b|"
                           r"\bkill(?:ed|ing) (?:an unknown|unknown|an unspecified|unspecified) number\b|"
@@ -160,8 +163,29 @@ def _matches(pat: re.Pattern[str], text: str):
         pos = max(m.end(1), m.start() + 1)
 
 
+_RANGE = re.compile(r"\bbetween\s+(" + NUMBER + r")\s+and\s+" + NUMBER + r"\b|\b(" + NUMBER + r")\s+(?:or|to)\s+"
+                    + NUMBER + r"\b(?=\s+(?:[\w'-]+\s+){0,3}?(?:were|was|are|people|persons|killed|dead|died))", re.I)
+_QUOTED = re.compile(r"[\"“”‘’']((?:[\w-]+\s?){1,3})[\"“”‘’']")
+_AND_SELF = re.compile(r"\bkill(?:ed|ing|s)?\s+(an?|one|the|" + NUMBER + r")\s+(?:[\w'-]+\s+){0,3}?and\s+"
+                       r"(?:himself|herself)\b", re.I)
+
+
 def fatalities(text: str) -> tuple[int, bool]:
     """Deaths reported in a passage: (count, whether any death statement was found)."""
+    # "between four and six killed", "four or five were killed": ACLED takes the lower figure;
+    # "'a number' of fighters", '"Several" reported killed': quotes do not change the words.
+    text = _QUOTED.sub(r"\1", text)
+    text = _RANGE.sub(lambda m: m.group(1) or m.group(2), text)
+    n, found = _fatalities(text)
+    m = _AND_SELF.search(text)
+    if m:  # "killing a vigilante and himself": the bomber counts too
+        v = 1 if m.group(1).lower() in ("a", "an", "one", "the") else number_value(m.group(1))
+        if v is not None:
+            return max(n, v + 1), True
+    return n, found
+
+
+def _fatalities(text: str) -> tuple[int, bool]:
     spans: list[tuple[int, int, int, str]] = []
     for pat in (NUM_BEFORE, NUM_AFTER, LEFT_DEAD, BURNED, LYNCHED):
         for m in _matches(pat, text):
