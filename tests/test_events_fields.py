@@ -184,3 +184,21 @@ def test_country_from_parties_and_tolls_behind_a_protest(ex: EventExtractor) -> 
     assert e.actor1 == "Protesters (South Africa)"
     e = ex.extract(doc("Hundreds of students protested against the killing of two classmates."), mentions=[])[0]
     assert e.event_type == "Protests" and e.fatalities == 0
+
+
+@pytest.mark.parametrize("text,n", [
+    ("Between four and six villagers were reportedly killed in the raid.", 4),
+    ("Four or five herders are killed near the well.", 4),
+    ('Officials said "several" fighters were killed in the strike.', 10),
+    ("A crowd lynched to death three suspected thieves.", 3),
+    ("The bomber blew up his vest at the gate, killing a guard and himself.", 2),
+])
+def test_toll_conventions(text: str, n: int) -> None:
+    assert fatalities(text)[0] == n
+
+
+def test_peoples_named_as_sides() -> None:
+    a1, _, a2, _ = assign("Fighting between Tuareg and Tabu fighters went on near the airport.", 0, "Armed clash", "LY")
+    assert {a1, a2} == {"Tuareg Ethnic Militia (Libya)", "Tabu Ethnic Militia (Libya)"}
+    a1, t1, _, _ = assign("Habar Gidir clan militia attacked a farm.", 27, "Attack", "SO")
+    assert (a1, t1) == ("Habar Gidir Clan Militia (Somalia)", 4)
