@@ -118,9 +118,9 @@ _GENERIC_VICTIM = {"people", "persons", "person", "others", "other", "more", "ki
 # Past participles that tell of the number's own act ("three gunmen stormed ... and shot dead a guard"),
 # which a death word after them does not belong to; a passive ("were stabbed and killed") is kept.
 _ACTIVE_VERB = re.compile(r"(?<!\bwere )(?<!\bwas )(?<!\bbeen )(?<!\bare )(?<!\bis )(?<!\bbeing )(?<!\band )"
-                          r"\b(?!(?:reportedly|allegedly|reported|confirmed|armed|suspected|alleged|unidentified|"
+                          r"\b(?:(?!(?:reportedly|allegedly|reported|confirmed|armed|suspected|alleged|unidentified|"
                           r"unarmed|abducted|kidnapped|detained|based|affiliated|united|wounded|injured|killed)\b)"
-                          r"[a-z]{3,}ed\b")
+                          r"[a-z]{3,}ed|shot|threw|struck|hit|opened|stole|took|set|began|broke|drove|ran|fought|led)\b")
 # "killing himself and four others", "killed themselves and one officer": a suicide attacker counts too.
 _SELF_AND = re.compile(r"\bkill(?:ed|ing|s)?\s+(himself|herself|themselves)\s+and\s+" + QUAL + r"(" + NUMBER + r")\b",
                        re.I)
@@ -213,6 +213,12 @@ def _fatalities(text: str) -> tuple[int, bool]:
                 continue  # a year, not a toll
             if _NOT_A_COUNT.match(text, m.end(1)):
                 continue  # "On 20 May, gunmen killed ...": a date, a time or a distance
+            if re.search(r"[A-Za-z]-\s?$", text[max(0, m.start(1) - 4): m.start(1)]):
+                continue  # "AK-47", "M-16": a weapon's name
+            if pat is not NUM_BEFORE and re.search(r"\b(?:accused|suspected|charged|convicted|wanted|blamed|"
+                                                   r"responsible|arrested|jailed|sentenced)\s+(?:of|for|with)\s+$",
+                                                   text[max(0, m.start() - 30): m.start()], re.I):
+                continue  # "a man accused of murdering two traders": the charge, not this event's toll
             if pat is NUM_BEFORE:
                 between = text[m.end(1):m.end()]
                 if re.search(r"\b(?:injured|wounded|hurt)\b", between, re.I) and \
@@ -220,6 +226,12 @@ def _fatalities(text: str) -> tuple[int, bool]:
                     continue
                 if re.search(r"\b(?:injured|wounded|hurt)\s*(?:,|and)\s+" + QUAL + NUMBER + r"\b", between, re.I):
                     continue  # "two were wounded and one killed": the first number is the wounded
+                # "Four armed men ... killed a police officer": the number counts the killers.
+                if re.search(r"(?<!\bwere )(?<!\bwas )(?<!\bbeen )(?<!\bare )(?<!\bis )\b(?:killed|shot dead|murdered|"
+                             r"executed|beheaded|massacred|slaughtered|gunned down)$", m.group(0), re.I) and \
+                        re.match(r"\s+(?:a|an|the|his|her|their|its|one|two|three|four|five|six|seven|eight|nine|ten|"
+                                 r"\d+|at least|[A-Z])\b", text[m.end():]):
+                    continue
                 words = re.sub(DEATH + r"\b.*$", "", between, flags=re.I | re.S)
                 if _ACTIVE_VERB.search(words.lower()) or re.search(r"\b(?:who|which|that|after|when|while|"
                                                                    r"before|but)\b|[.;:]", words, re.I):
