@@ -202,3 +202,9 @@ def test_peoples_named_as_sides() -> None:
     assert {a1, a2} == {"Tuareg Ethnic Militia (Libya)", "Tabu Ethnic Militia (Libya)"}
     a1, t1, _, _ = assign("Habar Gidir clan militia attacked a farm.", 27, "Attack", "SO")
     assert (a1, t1) == ("Habar Gidir Clan Militia (Somalia)", 4)
+
+
+def test_a_neighbour_named_at_the_border_is_not_the_country(ex: EventExtractor) -> None:
+    e = ex.extract(doc("Near the border with Ghana, soldiers exchanged gunfire with smugglers in Bittou."),
+                   mentions=[])[0]
+    assert "Ghana" not in (e.actor1 or "") + (e.actor2 or "")

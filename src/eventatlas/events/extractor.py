@@ -57,6 +57,9 @@ def _exact(m: Mention) -> bool:
 _COUNTRY_TABLE = {k.rstrip("."): v for k, v in COUNTRY_WORDS.items()}
 _COUNTRY_MAXLEN = max(len(k.split()) for k in _COUNTRY_TABLE)
 _AMBIGUOUS = {"us", "car", "u.s"}
+_ABROAD_BEFORE = re.compile(r"\b(?:border(?:s|ing)? with|bordering|fled (?:to|into)|crossed into|neighbou?ring|"
+                            r"returned from|deported to|extradited to)\s+(?:the\s+)?$", re.I)
+_BORDER_AFTER = re.compile(r"['’]?s?\s+(?:border|frontier)\b", re.I)
 _IN_BEFORE = re.compile(r"\b(in|across|of|inside|throughout)\s+(the\s+)?$")
 
 
@@ -129,6 +132,10 @@ def text_country(text: str) -> str | None:
             continue
         before = text[max(0, a - 12): a].lower()
         wt = 2.0 if _IN_BEFORE.search(before) else 1.0
+        # "near the border with Ghana", "the Tunisian border", "fled to Kenya": a neighbour, not the
+        # place of the event: no vote.
+        if _ABROAD_BEFORE.search(text[max(0, a - 30): a]) or _BORDER_AFTER.match(text, a + len(w)):
+            continue
         votes[cc] = votes.get(cc, 0.0) + wt
         first.setdefault(cc, a)
     for cc, v in places_country(text).items():
