@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from eventatlas.analysis import forecast as F
 from eventatlas.analysis.data import EventPoint
 from eventatlas.analysis.forecast_cli import forecast_command, parse_days
-from eventatlas.analysis.forecast_synth import frontier_history
+from eventatlas.analysis.forecast_synth import frontier_history, to_ucdp_csv
 
 
 @pytest.fixture(scope="module")
@@ -218,3 +218,93 @@ def test_recalibration_modes_and_fairness(history):
     for b in F.BASELINES:
         assert abs(pb[b].mean() - rc.target) < 1e-3
     assert abs(pm.mean() - rc.target) < 1e-3
+
+
+def nigeria_history() -> list[EventPoint]:
+    """A frontier advancing at 1.5 km/day over real GeoNames towns of northern Nigeria."""
+    towns = [c for c in F.gazetteer_candidates((8.5, 5.5, 13.5, 10.5)) if c.country_code == "NG"]
+    return frontier_history(days=240, speed_km_per_day=1.5, seed=3, centre=(11.0, 8.0), places=towns)[0]
+
+
+def build_forecast_db(path: Path, tmp: Path) -> Path:
+    """A real store of the Nigerian frontier history, ingested from a UCDP GED CSV."""
+    from eventatlas.ingest import ImportedEvent, iter_records
+    from eventatlas.store import SQLiteStore
+
+    ged = to_ucdp_csv(nigeria_history(), tmp / "ged.csv")
+    store = SQLiteStore(path)
+    for record in iter_records([str(ged)]):
+        assert isinstance(record, ImportedEvent), record
+        store.add_document(record.document, [record.event])
+    store.close()
+    return path
+
+
+def test_ucdp_ged_csv_backtest_and_country(tmp_path):
+    """`forecast --input ged.csv` reads UCDP GED's layout (side_a/side_b are the actors; country names
+    become ISO-2 codes, so --country works on it)."""
+    ged = to_ucdp_csv(nigeria_history(), tmp_path / "ged.csv")
+    runner = CliRunner()
+    r = runner.invoke(_app(), ["forecast", "--input", str(ged), "--horizon", "30d", "--step", "2w", "--backtest",
+                               "--json", "--actor", "Frontier", "--country", "NG"])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["folds"] >= 3 and out["positives"] >= 20
+    for name, base in out["baselines"].items():  # the known rule is recovered better than the baselines
+        assert out["model"]["aupr"] > base["aupr"] and out["model"]["brier"] < base["brier"], name
+    r = runner.invoke(_app(), ["forecast", "--input", str(ged), "--horizon", "30d", "--json", "--top", "5",
+                               "--country", "NG"])
+    assert r.exit_code == 0, r.output
+    assert {f["country_code"] for f in json.loads(r.stdout)["forecasts"]} == {"NG"}
+    r = runner.invoke(_app(), ["forecast", "--input", str(ged), "--country", "LY"])
+    assert r.exit_code == 1 and "in LY" in r.output
+    r = runner.invoke(_app(), ["forecast", "--input", str(ged), "--country", "Nigeria"])
+    assert r.exit_code == 1 and "ISO-2" in r.output
+
+
+def test_country_restricts_units_and_events(history):
+    """Units outside the countries are not forecast, events outside them are not used."""
+    events, cands = history
+    cfg = F.ForecastConfig(horizon_days=30, countries=("aa",))
+    assert cfg.countries == ("AA",)
+    p = F.prepare(events, cfg, candidates=cands)
+    assert set(p.units.country) == {"AA"}
+    assert len(p.ev.day) == sum(e.country_code == "AA" for e in events)
+    res = F.forecast(cfg=cfg, prepared=p)
+    assert {f.country_code for f in res.forecasts} == {"AA"}
+
+
+def test_api_forecast_risk_layer(tmp_path):
+    """GET /api/forecast on the real server: a GeoJSON risk layer, cached, with filters and clear errors."""
+    import time
+
+    import httpx
+
+    from test_web_support import running_server
+
+    db = build_forecast_db(tmp_path / "atlas.db", tmp_path)
+    with running_server(db) as base:
+        url = base + "/api/forecast?horizon=30d&top=15"
+        t0 = time.monotonic()
+        r = httpx.get(url, timeout=120)
+        first = time.monotonic() - t0
+        assert r.status_code == 200, r.text
+        assert r.headers["content-type"].startswith("application/geo+json")
+        gj = r.json()
+        assert gj["type"] == "FeatureCollection" and len(gj["features"]) == 15
+        probs = [f["properties"]["probability"] for f in gj["features"]]
+        assert probs == sorted(probs, reverse=True) and all(0 <= p <= 1 for p in probs)
+        props = gj["features"][0]["properties"]
+        assert props["reasons"] and set(props["baselines"]) == set(F.BASELINES)
+        assert gj["properties"]["horizon_days"] == 30 and gj["properties"]["target"] == "onset"
+        t0 = time.monotonic()
+        assert httpx.get(url, timeout=120).content == r.content  # cached: no second fit
+        assert time.monotonic() - t0 < max(0.5, first / 4)
+        grid = httpx.get(base + "/api/forecast?horizon=4w&unit=grid&target=any&top=3", timeout=120).json()
+        assert [f["geometry"]["type"] for f in grid["features"]] == ["Polygon"] * 3
+        # filters: an actor that has no events leaves nothing to learn from; the message says why
+        none = httpx.get(base + "/api/forecast?actor=Nobody", timeout=60).json()
+        assert none["features"] == [] and "at least 10" in none["properties"]["message"]
+        assert httpx.get(base + "/api/forecast?horizon=soon", timeout=60).status_code == 422
+        assert httpx.get(base + "/api/forecast?unit=hex", timeout=60).status_code == 422
+        assert httpx.get(base + "/api/forecast?country=Nigeria", timeout=60).status_code == 422

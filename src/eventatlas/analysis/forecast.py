@@ -23,6 +23,7 @@ the amount of training signal.
 from __future__ import annotations
 
 import math
+import re
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -827,6 +828,8 @@ class ForecastConfig:
     # none: calibrate on all training rows alike; recent: calibration rows weigh like training rows;
     # nowcast: recent, then shift to the base rate nowcast at the origin (model and baselines alike)
     recalibration: str = "nowcast"
+    # ISO-2 codes: only events in these countries, and only units (places, cells) in them; () = anywhere
+    countries: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.target not in TARGETS:
@@ -840,6 +843,9 @@ class ForecastConfig:
                                 f"not {self.recalibration!r}")
         if self.horizon_days < 1:
             raise ForecastError("horizon must be at least 1 day")
+        self.countries = tuple(sorted({c.strip().upper() for c in self.countries if c.strip()}))
+        if bad := [c for c in self.countries if not re.fullmatch(r"[A-Z]{2}", c)]:
+            raise ForecastError(f"country must be an ISO-2 code such as LY, not {', '.join(bad)}")
 
 
 @dataclass
@@ -865,9 +871,17 @@ class Prepared:
 def prepare(
     events: Sequence[EventPoint], cfg: ForecastConfig, candidates: Sequence[Candidate] | None = None
 ) -> Prepared:
+    if cfg.countries:
+        events = [e for e in events if (e.country_code or "").upper() in cfg.countries]
     if len(events) < 10:
-        raise ForecastError(f"{len(events)} placed, dated events: a forecast needs at least 10")
+        where = f" in {','.join(cfg.countries)}" if cfg.countries else ""
+        raise ForecastError(f"{len(events)} placed, dated events{where}: a forecast needs at least 10")
     ev = EventArrays.from_points(events)
+    if cfg.countries:  # units in the countries only: the gazetteer's country code of each place
+        if candidates is None:
+            bbox = _bbox(ev.lat, ev.lon, cfg.margin_deg)
+            candidates = gazetteer_candidates(bbox, 1000 if cfg.unit == "grid" else cfg.min_population)
+        candidates = [c for c in candidates if (c.country_code or "").upper() in cfg.countries]
     units, ev_unit = build_units(ev, cfg.unit, candidates, cfg.min_population, cfg.margin_deg, cfg.snap_km)
     # origins start after the first 5% of events: a few stray early rows must not stretch the span
     first = int(np.quantile(ev.day, 0.05, method="lower"))

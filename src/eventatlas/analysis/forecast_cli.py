@@ -37,6 +37,8 @@ def forecast_command(
     input: Annotated[Path | None, typer.Option("--input", help="ACLED/UCDP CSV, eventatlas JSONL or GeoJSON")] = None,
     db: Annotated[str | None, typer.Option("--db", help="eventatlas store (SQLite path or URL)")] = None,
     actor: Annotated[str | None, typer.Option("--actor", help="only events whose actor1/actor2 match this regex")] = None,
+    country: Annotated[str | None, typer.Option(
+        "--country", help="only events and units in these countries (ISO-2 codes, comma-separated)")] = None,
     horizon: Annotated[str, typer.Option("--horizon", help="forecast window: 90d, 4w, 3m, 1y")] = "90d",
     unit: Annotated[str, typer.Option("--unit", help="place (gazetteer places) or grid (0.5-degree cells)")] = "place",
     target: Annotated[str, typer.Option("--target", help="onset (first event at a unit) or any")] = "onset",
@@ -64,6 +66,7 @@ def forecast_command(
             step_days=parse_days(step, "--step") if step else None,
             min_population=min_population,
             recalibration=recalibration,
+            countries=tuple((country or "").split(",")),
         )
         events = load_events(input=input, db=db, actor=actor)
         prepared = prepare(events, cfg)

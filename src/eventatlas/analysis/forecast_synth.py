@@ -7,6 +7,7 @@ it, after which it stays active (events at a steady rate); a little background n
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 
@@ -25,15 +26,26 @@ def frontier_history(
     half_width_deg: float = 4.0,
     start: date = date(2020, 1, 1),
     countries: bool = True,
+    places: list[Candidate] | None = None,
 ) -> tuple[list[EventPoint], list[Candidate]]:
-    """Events and candidate places; onset time = distance from the seed / speed (+/- a few days)."""
+    """Events and candidate places; onset time = distance from the seed / speed (+/- a few days).
+
+    ``places``: real places (e.g. ``gazetteer_candidates``) to use instead of random ones, so the
+    history can go through a file and the gazetteer like real data."""
     rng = np.random.default_rng(seed)
     lat = centre[0] + rng.uniform(-half_width_deg, half_width_deg, n_places)
     lon = centre[1] + rng.uniform(-half_width_deg, half_width_deg, n_places)
     pop = (10 ** rng.uniform(4.2, 6.0, n_places)).astype(int)
     cc = np.where(lon < centre[1], "AA", "BB") if countries else np.array([""] * n_places)
+    names = [f"Place {i}" for i in range(n_places)]
+    if places:
+        n_places = len(places)
+        lat, lon = np.array([c.lat for c in places]), np.array([c.lon for c in places])
+        pop = np.array([c.population for c in places])
+        cc = np.array([c.country_code or "" for c in places])
+        names = [c.name for c in places]
     cands = [
-        Candidate(name=f"Place {i}", lat=float(lat[i]), lon=float(lon[i]), population=int(pop[i]),
+        Candidate(name=names[i], lat=float(lat[i]), lon=float(lon[i]), population=int(pop[i]),
                   country_code=str(cc[i]) or None, unit_id=f"syn:{i}")
         for i in range(n_places)
     ]
@@ -45,7 +57,7 @@ def frontier_history(
 
     def add(i: int, d: int, actor: str = "Frontier Group") -> None:
         events.append(EventPoint(date=start + timedelta(days=int(d)), lat=float(lat[i]), lon=float(lon[i]),
-                                 place=f"Place {i}", actor1=actor, country_code=str(cc[i]) or None,
+                                 place=names[i], actor1=actor, country_code=str(cc[i]) or None,
                                  population=int(pop[i]), event_type="Battles"))
 
     for i in range(n_places):
@@ -60,3 +72,30 @@ def frontier_history(
         add(int(rng.integers(n_places)), int(rng.integers(days)), actor="Other Group")
     events.sort(key=lambda e: e.date)
     return events, cands
+
+
+UCDP_COLUMNS = (
+    "id", "relid", "year", "type_of_violence", "conflict_name", "dyad_name", "side_a", "side_b",
+    "source_headline", "where_prec", "where_coordinates", "adm_1", "latitude", "longitude", "country",
+    "date_prec", "date_start", "date_end", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown",
+    "best", "high", "low",
+)
+
+
+def to_ucdp_csv(events: list[EventPoint], path: str | Path, country: str = "Nigeria") -> Path:
+    """Write events in UCDP GED's CSV layout (the columns `eventatlas ingest` and `forecast` read)."""
+    import csv
+
+    path = Path(path)
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(UCDP_COLUMNS)
+        for i, e in enumerate(events, 1):
+            day = e.date.isoformat()
+            side_b = e.actor2 or "Government of " + country
+            w.writerow([
+                i, f"GEN-{i}", e.date.year, 1, f"{country}: generated", f"{e.actor1} - {side_b}", e.actor1,
+                side_b, f"Clash at {e.place}", 1, e.place, "", f"{e.lat:.5f}", f"{e.lon:.5f}", country, 1,
+                f"{day} 00:00:00.000", day, 1, 1, 0, 0, 2, 3, 2,
+            ])
+    return path
