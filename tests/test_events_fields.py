@@ -208,3 +208,10 @@ def test_a_neighbour_named_at_the_border_is_not_the_country(ex: EventExtractor) 
     e = ex.extract(doc("Near the border with Ghana, soldiers exchanged gunfire with smugglers in Bittou."),
                    mentions=[])[0]
     assert "Ghana" not in (e.actor1 or "") + (e.actor2 or "")
+
+
+def test_every_party_and_leader_name_is_found_as_written() -> None:
+    from eventatlas.events.lexicon import _ORG_ACRONYM, _ORG_NAME, orgs_country
+
+    for name, cc in list(_ORG_NAME.items()) + list(_ORG_ACRONYM.items()):
+        assert orgs_country(f"Supporters of {name} gathered.") == [(14, cc)], name

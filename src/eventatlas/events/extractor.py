@@ -17,7 +17,15 @@ from eventatlas.model import SUB_EVENT_TYPES, Document, Event, Mention, Place, R
 from . import facts
 from .actors import assign
 from .dates import best_date, find_dates
-from .lexicon import ACTOR_HOME, COUNTRY_WORDS, PLACE_COUNTRY, orgs_country, places_country, scan_names
+from .lexicon import (
+    ACTOR_HOME,
+    COUNTRIES,
+    COUNTRY_WORDS,
+    PLACE_COUNTRY,
+    orgs_country,
+    places_country,
+    scan_names,
+)
 from .rules import KILL_WORDS, TypeGuess, classify
 
 _PRECISE_CUE = re.compile(r"(?:\b(?:in|at|on|into|inside|within|across|of|from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$)",
@@ -60,6 +68,9 @@ _AMBIGUOUS = {"us", "car", "u.s"}
 _ABROAD_BEFORE = re.compile(r"\b(?:border(?:s|ing)? with|bordering|fled (?:to|into)|crossed into|neighbou?ring|"
                             r"returned from|deported to|extradited to)\s+(?:the\s+)?$", re.I)
 _BORDER_AFTER = re.compile(r"['’]?s?\s+(?:border|frontier)\b", re.I)
+_FORCES_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:forces|troops|soldiers|army|convoy|warplanes|jets|aircraft|"
+                           r"helicopters|military|contingent|peacekeepers|navy|air ?force|drones?|special forces)\b", re.I)
+COUNTRY_NAMES = {v.lower() for v in COUNTRIES.values()}
 _IN_BEFORE = re.compile(r"\b(in|across|of|inside|throughout)\s+(the\s+)?$")
 
 
@@ -91,6 +102,11 @@ def _locative_spans(text: str) -> list[tuple[int, int]]:
 
 _AU_CONTRIBUTORS = {f"Military Forces of {c}" for c in ("Kenya", "Ethiopia", "Uganda", "Burundi", "Djibouti",
                                                          "Sierra Leone")}
+
+
+def _exact_place(place: Place, mentions: list[Mention]) -> bool:
+    """Whether a chosen place was read from a name written as such (not a near spelling)."""
+    return any(m.place is place and _exact(m) for m in mentions)
 
 
 def _african_union(actor: str | None, pub: date) -> str | None:
@@ -136,6 +152,9 @@ def text_country(text: str) -> str | None:
         # place of the event: no vote.
         if _ABROAD_BEFORE.search(text[max(0, a - 30): a]) or _BORDER_AFTER.match(text, a + len(w)):
             continue
+        # "Kenyan troops", "a French convoy": forces often fight abroad; a weaker vote.
+        if _FORCES_AFTER.match(text, a + len(w)) and w.lower() not in COUNTRY_NAMES:
+            wt = 0.6
         votes[cc] = votes.get(cc, 0.0) + wt
         first.setdefault(cc, a)
     for cc, v in places_country(text).items():
@@ -683,7 +702,7 @@ class EventExtractor:
                                 trig_pos if top.trigger in main.text else 0, sub, cc)
         if a1 is None and len(gs) > 1:
             a1, t1, a2, t2 = assign(passage, trig_pos, sub, cc)
-        if cc == "SO":
+        if cc == "SO" or (place is not None and place.country_code == "SO" and _exact_place(place, places)):
             a1, a2 = _african_union(a1, pub), _african_union(a2, pub)
         a1, a2 = _period_name(a1, pub), _period_name(a2, pub)
         n, found = facts.fatalities(passage)

@@ -508,7 +508,7 @@ def places_country(text: str) -> dict[str, float]:
 # Acronyms are matched as written (capitals); names without regard to case. Our own general knowledge.
 _ORG_COUNTRY_SRC: dict[str, str] = {
     "ZA": "ANC|ANCYL|EFF|IFP|COSATU|NUMSA|SASCO|PASMA|SANCO|NEHAWU|SAMWU|AMCU|POPCRU|CPUT|UKZN|TUT|"
-          "Democratic Alliance|Economic Freedom Fighters|Inkatha|Fees ?Must ?Fall|Pawusa|Zuma|Malema|"
+          "Democratic Alliance|Economic Freedom Fighters|Inkatha|Fees Must Fall|FeesMustFall|Pawusa|Zuma|Malema|"
           "University of the Witwatersrand|Wits University|Tshwane University of Technology|"
           "Vaal University of Technology|Durban University of Technology|Walter Sisulu University",
     "ZW": "ZANU-PF|ZANU PF|MDC-T|MDC|ZCTU|ZRP|Tajamuka|Mugabe|Tsvangirai|Zimbabwe Republic Police",
@@ -526,7 +526,7 @@ _ORG_COUNTRY_SRC: dict[str, str] = {
     "TN": "UGTT|UTICA|Ennahda|Nidaa Tounes|Essebsi",
     "DZ": "Bouteflika|RND|Rassemblement National Démocratique",
     "LY": "Government of National Accord|Presidential Council|Serraj|Sarraj|Haftar|Hafter|"
-          "Special Deterrence Forces?|Petroleum Facilities Guards?|PFG|House of Representatives in Tobruk",
+          "Special Deterrence Force|Special Deterrence Forces|Petroleum Facilities Guard|Petroleum Facilities Guards|PFG|House of Representatives in Tobruk",
     "SD": "NISS|National Congress Party|Umma Party|Omar al-Bashir",
     "SS": "SPLM|Salva Kiir|Riek Machar|Arrow Boys",
     "SO": "Khatumo|ISWA|SNGF|Interim South West Administration|Hizbul Islam|Ahlu Sunna|Ras Kamboni|Farmajo",
@@ -538,12 +538,12 @@ _ORG_COUNTRY_SRC: dict[str, str] = {
     "GN": "UFDG|Alpha Condé|Alpha Conde|Cellou Dalein Diallo",
     "GA": "PDG|Ali Bongo|Jean Ping",
     "CG": "Ntoumi|Sassou|Ninja Nsiloulou",
-    "MZ": "FRELIMO|Frelimo|Nyusi|Dhlakama",
+    "MZ": "Frelimo|Nyusi|Dhlakama",
     "ZM": "UPND|Hichilema|Lungu",
     "MW": "MCP|Mutharika",
     "MG": "Dahalo|Rajaonarimampianina",
     "LR": "Congress for Democratic Change|Weah|Sirleaf",
-    "NA": "SWAPO|Swapo|struggle kids",
+    "NA": "Swapo|struggle kids",
     "AO": "MPLA|UNITA|FLEC|Dos Santos",
     "CF": "Touadera|Touadéra|FPRC|MPC|Anti-Balaka|anti-balaka|Seleka|Séléka",
     "GH": "NPP|Akufo-Addo|Mahama",
@@ -561,7 +561,8 @@ for _cc, _names in _ORG_COUNTRY_SRC.items():
             _ORG_ACRONYM.setdefault(_n, _cc)
         else:
             _ORG_NAME.setdefault(_n.lower(), _cc)
-_ORG_NAME_RE = re.compile(r"(?<![\w-])(" + "|".join(sorted(_ORG_NAME, key=len, reverse=True)) + r")(?!\w)", re.I)
+_ORG_NAME_RE = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _ORG_NAME), key=len, reverse=True)) + r")(?!\w)",
+                          re.I)
 _ORG_ACRONYM_RE = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _ORG_ACRONYM), key=len, reverse=True)) +
                              r")(?![\w-])")
 
@@ -569,5 +570,6 @@ _ORG_ACRONYM_RE = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _OR
 def orgs_country(text: str) -> list[tuple[int, str]]:
     """(offset, ISO-2) for each party, union, movement or leader of a known country a text names."""
     out = [(m.start(), _ORG_ACRONYM[m.group(1)]) for m in _ORG_ACRONYM_RE.finditer(text)]
-    out += [(m.start(), _ORG_NAME[m.group(1).lower()]) for m in _ORG_NAME_RE.finditer(text)]
+    out += [(m.start(), _ORG_NAME[m.group(1).lower()]) for m in _ORG_NAME_RE.finditer(text)
+            if m.group(1).lower() in _ORG_NAME]
     return sorted(out)
