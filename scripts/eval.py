@@ -92,6 +92,16 @@ def main() -> int:
         pred = out / "case_events_trained.jsonl"
         run([*EVENTATLAS, "extract", "--input", str(docs), "--output", str(pred), "--model", str(model)])
         print(run([py, str(scorers / "score_case.py"), "score", str(case), str(pred)]), end="")
+
+        section("events: model trained on CASE 2021 task 2 dev, scored on ACLED Africa 2016-01..05")
+        model = out / "case_model.joblib"
+        run([*EVENTATLAS, "train", "events", "--from", str(case), "--out", str(model)])
+        docs = out / "acled_docs.jsonl"
+        if not docs.exists():
+            run([py, str(scorers / "acled_docs.py"), str(acled)], stdout=docs)
+        pred = out / "acled_events_trained.jsonl"
+        run([*EVENTATLAS, "extract", "--input", str(docs), "--output", str(pred), "--model", str(model)])
+        print(run([py, str(scorers / "score_events.py"), str(acled), str(pred)]), end="")
     return 0
 
 

@@ -546,6 +546,8 @@ class EventExtractor:
         if facts.HYPOTHETICAL.search(t[max(0, top.trigger_start - 60): top.trigger_start + 5]) and \
                 not re.search(r"\b(killed|died|were|was|exploded)\b", t, re.I):
             return "hypothetical"
+        if facts.FORECAST.search(t) and not facts.DONE.search(facts.FORECAST.sub(" ", t)):
+            return "forecast"
         return None
 
     def _group(self, sents: list[_Sent]) -> list[list[int]]:

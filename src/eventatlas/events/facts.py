@@ -338,6 +338,19 @@ HYPOTHETICAL = re.compile(
     r"urg(?:ed|es|ing)|would be|will be|is expected to|are expected to|likely to|poised to|"
     r"prepar(?:e|es|ed|ing) (?:to|for)|(?:in|over) the coming (?:days|weeks|months)|next (?:week|month|"
     r"year))", re.I)
+# Forecasts and schedules: "protests are expected to continue next week", "a strike is planned for
+# Monday". A sentence that also tells of something done ("were held on Monday and are expected to
+# continue") keeps its event.
+FORECAST = re.compile(
+    r"\b(?:is|are|was|were|be) (?:expected|scheduled|due|set|planned|likely|poised|slated) (?:to|for)\b|"
+    r"\b(?:will|shall|'ll) (?:\w+ )?(?:continue|resume|take place|be held|go ahead|start|begin|hold|stage|"
+    r"march|protest|strike|gather)\b|\b(?:next|coming) (?:week|month|year|days|weeks|months)\b|"
+    r"\bin the (?:coming|next) (?:days|weeks|months)\b|\btomorrow\b", re.I)
+DONE = re.compile(
+    r"\b(?!(?:expected|scheduled|planned|slated|poised|called|needed|concerned|worried|alarmed|related|"
+    r"based|united|armed|organised|organized|aimed|banned)\b)[a-z]{3,}ed\b|"
+    r"\b(?:took|held|fought|threw|burnt|shot|struck|hit|overran|stormed|went|began|broke|fled|stole|"
+    r"blew|set fire|killed|died)\b", re.I)
 OPINION = re.compile(
     r"\b(I|we|my|our|us)\b (?:think|believe|feel|argue|must|should|need)|\bin my (?:view|opinion)\b|"
     r"\b(?:analysts?|experts?|observers|critics|commentators) (?:say|said|argue|believe|warn|note)|"

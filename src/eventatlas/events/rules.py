@@ -51,7 +51,7 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                                r"stepped on a mine|struck a mine|hit a mine)\b")),
     ("Sexual violence", 3.0, _re(r"\b(rap(ed|es|ing|e)|gang-rap\w*|sexual(ly)? (assault|abuse|violence|"
                                  r"exploitation|slavery)\w*|sexually assaulted|molest\w*|sex slaves?)\b")),
-    ("Abduction/forced disappearance", 2.7, _re(r"\b(kidnap\w*|abduct\w*|taken hostage|took (\w+ ){0,3}hostage|"
+    ("Abduction/forced disappearance", 2.7, _re(r"\b(kidnap(?!pers?\b)\w*|abduct(?!ors?\b)\w*|taken hostage|took (\w+ ){0,3}hostage|"
                                                 r"held hostage|seized (\w+ ){0,2}hostages?|hostage[- ]taking|"
                                                 r"forcibly disappeared|forced disappearance|disappeared|"
                                                 r"went missing|snatched|carried away|taken away by)\b")),
@@ -148,10 +148,10 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                               r"(beat|lynched|stoned|attacked|burned|set upon|killed) (a |an |the |two |"
                               r"three |\w+ )?(suspected|alleged)|(suspected|alleged) (thie(f|ves)|robbers?|"
                               r"witch(es)?|criminals?|kidnappers?) (was |were )?(beaten|lynched|burned|"
-                              r"burnt|killed|attacked|stoned)|communal clash\w*|inter-communal|"
-                              r"intercommunal|ethnic clash\w*|tribal clash\w*)\b")),
-    ("Violent demonstration", 2.2, _re(r"\b(riot(s|ed|ing|ers)?|rampag\w+|(protesters|demonstrators|"
-                                       r"youths?|students|crowd|rioters|residents) (\w+ ){0,3}(threw|"
+                              r"burnt|killed|attacked|stoned))\b")),
+    ("Violent demonstration", 2.2, _re(r"\b((?<!anti-)(?<!anti )riot(s|ed|ing|ers)?(?! (?:police|gear|squad|control|"
+                                       r"units?|officers|troops))|rampag\w+|(protesters|demonstrators|"
+                                       r"youths?|students|crowd|rioters|residents|strikers) (\w+ ){0,3}(threw|"
                                        r"hurled|pelted|torched|burned|burnt|set fire|attacked|stormed|destroyed|broke|"
                                        r"clashed|vandali[sz]ed|looted|smashed|damaged|ransacked|blocked|"
                                        r"barricaded|stoned)|(threw|hurling|throwing|hurled|pelted with) "
@@ -180,9 +180,10 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                   r"roads?|schools?|shops?|markets?)|barricad(e|ed|es|ing)|(occup(ied|y)|sit) (\w+ ){0,3}"
                                   r"(offices?|premises|building))\b")),
     ("Armed clash", 2.2, _re(r"\b(clash(ed|es|ing)?|fighting|fought|fight|gun ?battles?|gun ?fights?|"
-                             r"fire ?fights?|shoot-?outs?|exchang(ed|e|es|ing) (of )?(\w+ )?(gun)?fire|gunfire|"
+                             r"fire ?fights?|shoot-?outs?|exchang(ed|e|es|ing) (of )?(\w+ )?(gun)?fire|(?<!opened )(?<!open )(?<!opening )gunfire|"
                              r"exchanged shots|skirmish(es|ed)?|ambush(ed|es|ing)?|engag(ed|ement|"
-                             r"ements)|repel(led|ed)|repuls(ed|ing)|counter-?attack\w*|offensive|"
+                             r"ements)|repel(s|led|ling|ed)?|repuls(e|es|ed|ing)|return(ed|ing)? fire|"
+                             r"fire exchange|exchange of (gun-?)?fire|counter-?attack\w*|offensive|"
                              r"combat|battl(e|ed|es|ing)|confrontation|hostilities|crossfire|"
                              r"attack(ed|s|ing)? (\w+ ){0,3}(military|army|police|security|soldiers|troops|"
                              r"base|checkpoint|barracks|outpost|convoy|patrol|positions?|camp|garrison))\b")),
@@ -223,7 +224,9 @@ CLASH_WORDS = _re(r"\b(clash(ed|es)?|fighting|fought|gun ?battles?|fire ?fights?
                   r"fire exchange|skirmish(es|ed)?|ground (clashes|fighting|offensive|assault))\b")
 PROTEST_VIOLENCE = _re(r"\b(turned violent|turn violent|escalating violence|violent (protests?|demonstrations?|clashes|"
                        r"rall(y|ies)|unrest)|aggressive|clash(ed|es|ing)?|scuffl\w+|running battles|confrontations?|"
-                       r"street battles|fought (with )?(the )?police)\b")
+                       r"street battles|fought (with )?(the )?police|torch(ed|ing)|set (\w+ ){0,3}(ablaze|alight|on fire)|"
+                       r"set fire to|loot(ed|ing)|vandali[sz](ed|ing)|ransack(ed|ing)|pelt(ed|ing)|stoned|"
+                       r"(threw|throwing|hurled|hurling) (stones|rocks|bricks|petrol bombs|molotov))\b")
 UNARMED_GROUPS = _re(r"\b(youths?|residents|supporters|cadres|students|villagers|traders|touts|transporters|"
                      r"farmers|prisoners|inmates|detainees|factions|unemployed|workers|miners|taxi drivers|"
                      r"motorcyclists|protesters|demonstrators|rioters|locals|"
@@ -322,6 +325,12 @@ def _victims_are_civilian(text: str, pos: int) -> bool | None:
     # Active voice: the first noun after the verb is the target.
     m = re.match(r"\S+\s+(.*)", after)
     zone = m.group(1) if m else after
+    # "killing one and rescuing 36 prisoners", "killing many of their attackers": a bare number is
+    # no target; what follows it is another matter.
+    if re.match(r"[\"']?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many|dozens|scores|some|"
+                r"a number|others?)[\"']?\s*(?:[,.;]|and\b|$|of (?:them|their|its|his)\b(?!\s+(?:\w+\s+)?(?:"
+                r"civilians|villagers|residents|passengers|worshippers|students|women|children)))", zone, re.I):
+        return None
     c = CIVILIAN_WORDS.search(zone) or CIVIL_TARGETS.search(zone)
     a = ARMED_WORDS.search(zone)
     if c and (not a or c.start() < a.start()):
@@ -331,8 +340,63 @@ def _victims_are_civilian(text: str, pos: int) -> bool | None:
     return None
 
 
+# Negation: words a negator governs are masked before triggers are looked for, so "there were no
+# major clashes", "police did not intervene", "no one was arrested", "the day passed without
+# incident" do not count as clashes, interventions or arrests, while the rest of the sentence
+# ("but a bomb exploded") still does.
+_NEG_FILLER = (r"(?:(?:any|further|major|serious|significant|new|fresh|immediate|large-scale|large|heavy|"
+               r"reported|real|armed|violent|other|more|such|single|signs? of|reports? of|evidence of|word of|"
+               r"incidents? of|cases? of|sign of|the|a|an|one)\s+){0,3}")
+_NEG_STOP = (r"(?:in|at|on|near|during|after|before|was|were|have|has|had|been|is|are|and|or|but|as|since|while|"
+             r"when|by|from|to|with|of|that|which|who|where|because|despite|although|though|so|than|then|"
+             r"yet|said|says|reported|according)")
+NEG_NOUN = re.compile(r"\b(?:no|nor|neither|without|not a single|not any|free of|absence of|lack of)\s+"
+                      r"(?!(?:warning|provocation|notice|reason|apparent reason|doubt|end|longer)\b)" + _NEG_FILLER +
+                      r"((?:(?!" + _NEG_STOP + r"\b)[A-Za-z][\w-]*\s*){1,3})", re.I)
+NEG_PASSIVE = re.compile(r"\b(?:no one|nobody|none|no (?:[\w-]+\s+){1,2}?)\s*(?:was|were|has been|have been|had been|"
+                         r"got|is|are|being)\s+(?:\w+ly\s+)?([a-z]+(?:ed|en|wn|t))\b", re.I)
+NEG_VERB = re.compile(r"\b(?:(?:did|does|do|has|have|had|was|were|is|are|will|would|could|can|should|may|might|must)"
+                      r"\s*(?:not|n't|never)|didn't|doesn't|don't|hasn't|haven't|hadn't|wasn't|weren't|isn't|"
+                      r"aren't|won't|wouldn't|couldn't|can't|never)\s+(?:\w+ly\s+)?((?:(?:be|been|being|get|got)\s+)?"
+                      r"(?:\w+ly\s+)?[a-z][\w-]*)", re.I)
+
+
+def mask_negated(text: str) -> str:
+    """The text with the words a negator governs blanked out (same length, so offsets hold)."""
+    spans = [m.span(1) for pat in (NEG_NOUN, NEG_PASSIVE, NEG_VERB) for m in pat.finditer(text)]
+    if not spans:
+        return text
+    chars = list(text)
+    for a, b in spans:
+        for i in range(a, b):
+            if not chars[i].isspace():
+                chars[i] = "_"
+    return "".join(chars)
+
+
+CUSTODY_ABUSE = _re(r"\b((arrest(ed|s)?|detain(ed|s)?|abduct(ed|s)?) and (then )?(kill|beat|tortur|execut|shot|shoot)\w*|"
+                    r"(was|were|being|been|get|got) (\w+ ){0,2}(beaten|tortured|whipped|flogged|executed|abused|"
+                    r"mistreated|ill-treated|burn(ed|t) to death|beaten to death|tortured to death)|"
+                    r"(died|tortured|beaten|killed|executed) (\w+ ){0,3}(in|while in|during) (police |military )?"
+                    r"(custody|detention)|(in custody|in detention|after (his|her|their) arrest)\b[^.]{0,60}\b(beaten|"
+                    r"tortured|died|killed)|detainees,? (were )?(beaten|tortured)|(man|woman|suspect|detainee) died after)")
+_ARMED_MEN = (r"(?:militants|insurgents|terrorists|jihadists|fighters|rebels|bandits|gunmen|assailants|attackers|"
+              r"militiam[ae]n|members of (?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*|Boko Haram|al[- ]Shabaab|(?:armed|suspected) "
+              r"(?:\w+ )?(?:men|elements))")
+ARMED_KILLED = re.compile(r"\b(?:kill(?:ed|s|ing)?|eliminat(?:ed|es|ing)|neutrali[sz](?:ed|es|ing)|shot dead)\s+"
+                          r"(?:a total of |at least |more than |some |\w+ ){0,3}" + _ARMED_MEN + r"|\b" + _ARMED_MEN +
+                          r"\s+(?:were|was|have been|had been)\s+(?:\w+ ){0,2}?(?:killed|neutrali[sz]ed|eliminated|shot dead)",
+                          re.I)
+DEFUSE_ONLY = _re(r"\b(defus\w+|dismantl\w+|detonat\w+ (?:\w+ ){0,2}safely|controlled explosion)\b")
+IN_PROTEST = _re(r"\b(protest(s|ed|ing|ers|ors)?|demonstrat(ed|ing|ion|ions|ors)|rall(y|ies)|march(ed|ers)|"
+                 r"sit-in|strik(ers|ing)|on strike)\b")
+VIOLENT_SUBS = ("Armed clash", "Attack", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Air/drone strike",
+                "Shelling/artillery/missile attack", "Chemical weapon", "Sexual violence", "Abduction/forced disappearance")
+
+
 def classify(text: str) -> list[TypeGuess]:
     """Candidate sub-event types for a sentence (or a short passage), best first; [] if none."""
+    raw, text = text, mask_negated(text)
     found: dict[str, TypeGuess] = {}
     for sub, weight, pat in TRIGGERS:
         m = pat.search(text)
@@ -362,7 +426,7 @@ def classify(text: str) -> list[TypeGuess]:
             found = own
     s = {k: v.score for k, v in found.items()}
     # Territory changing hands without a fight is a non-violent transfer.
-    if NO_FIGHT.search(text) and any(k in s for k in ("Government regains territory", "Non-state actor overtakes territory",
+    if NO_FIGHT.search(raw) and any(k in s for k in ("Government regains territory", "Non-state actor overtakes territory",
                                                        "Non-violent transfer of territory", "Armed clash")) and \
             not KILL_WORDS.search(text) and re.search(r"\b(took|taken|take|captur|seiz|control|clear|occup|enter|"
                                                      r"vacat|withdr|retreat|recaptur|retook|overr)", text, re.I):
@@ -447,9 +511,12 @@ def classify(text: str) -> list[TypeGuess]:
         from .actors import find_actors
 
         ms = find_actors(text)
+        # Communal, ethnic and clan fighting is fought by (communal) militias: a battle, as is
+        # fighting between two units of the same force ("two groups of soldiers exchanged fire").
         if not any(m.code in (2, 3, 4) for m in ms) and not re.search(
-                r"\b(militia\w*|gunmen|armed (?:men|group)|fighters|militants|rebels|insurgents|jihadists)\b",
-                text, re.I):
+                r"\b(militia\w*|gunmen|armed (?:men|group)|fighters|militants|rebels|insurgents|jihadists|"
+                r"(?:inter-?)?communal|inter-?ethnic|ethnic|tribal|clans?|sub-?clans?|(?:inter-?)?clan|"
+                r"groups? of (?:\w+ )?(?:soldiers|troops|forces|police|army))\b", text, re.I):
             state = any(m.code in (1, 8) for m in ms)
             k = "Violent demonstration" if state or PROTEST_WORDS.search(text) else "Mob violence"
             s[k] = max(s.get(k, 0), s["Armed clash"] + 0.1)
@@ -503,6 +570,48 @@ def classify(text: str) -> list[TypeGuess]:
             s["Non-state actor overtakes territory"] = 0.8
     if "Arrests" in s and ARREST_OF_SUSPECT.search(text):
         s["Arrests"] = max(s["Arrests"], 3.0)
+    # Armed men killed by the other side while weapons are seized or suspects arrested: the fighting
+    # is the event ("troops killed six militants and recovered five rifles").
+    if ARMED_KILLED.search(text) and not DEFUSE_ONLY.search(text):
+        best = max(s, key=lambda k: s[k])
+        if best in ("Disrupted weapons use", "Arrests", "Other", "Looting/property destruction",
+                    "Change to group/activity"):
+            s["Armed clash"] = max(s.get("Armed clash", 0), s[best] + 0.1)
+    # Fighting told first, a kidnapping mentioned after it ("nine killed in the clash, possibly
+    # including two men kidnapped last year"): the fighting is the event.
+    if "Abduction/forced disappearance" in s and "Armed clash" in found:
+        cw = CLASH_WORDS.search(text)
+        if cw and cw.start() < found["Abduction/forced disappearance"].trigger_start:
+            s["Armed clash"] = max(s["Armed clash"], s["Abduction/forced disappearance"] + 0.1)
+    # Detainees beaten, tortured or killed: violence against the detained outranks the arrest.
+    if "Arrests" in s and CUSTODY_ABUSE.search(text):
+        s["Attack"] = max(s.get("Attack", 0), s["Arrests"] + 0.1)
+    if "Arrests" in s:
+        # A passage that first tells of the attack and then of arrests over it is about the attack.
+        arrest_at = found["Arrests"].trigger_start if "Arrests" in found else len(text)
+        for k in VIOLENT_SUBS:
+            g = found.get(k)
+            if g is not None and s.get(k, 0) >= 2.0 and re.search(r"[.;!?]\s", text[g.trigger_start:arrest_at]):
+                s["Arrests"] = min(s["Arrests"], 2.0)
+                break
+    # Violence in a protest: a crowd's is a riot, the police's is force against the protest
+    # ("supporters stormed the depot, protesting against ...", "police beat residents protesting ...").
+    best = max(s, key=lambda k: s[k])
+    at = found[best].trigger_start if best in found else 0
+    if best in ("Attack", "Looting/property destruction") and IN_PROTEST.search(raw[max(0, at - 80): at + 80]) and \
+            not re.search(r"\b(spark\w*|prompt\w*|trigger\w*|led to|leading to|sparking)\s+(\w+\s+){0,2}"
+                          r"(protests?|demonstrations?)", raw, re.I):
+        from .actors import find_actors
+
+        ms = find_actors(raw)
+        if not any(m.code in (2, 3, 4) for m in ms):
+            state = STATE_WORDS.search(raw)
+            if state and best == "Attack" and re.search(r"\b(beat|beaten|shot|fired|attacked|assaulted|whipped|"
+                                                         r"killed|injured|wounded)\b", raw[state.end():], re.I):
+                k = "Excessive force against protesters" if LETHAL_FORCE.search(raw) else "Protest with intervention"
+            else:
+                k = "Violent demonstration"
+            s[k] = max(s.get(k, 0), s[best] + 0.1)
     out = []
     # Sub-types derived by the rules above borrow the trigger of the strongest word found.
     anchor = max(found.values(), key=lambda g: g.score)

@@ -2,7 +2,9 @@
 
 Both ACLED layouts are read: the 2016 upper-case one (EVENT_TYPE in the 2016 typology, mapped to
 today's; Riots/Protests split by INTER1 5 = rioters) and today's lower-case one (event_type,
-sub_event_type). The text is NOTES. Models are scikit-learn TF-IDF + LogisticRegression pipelines:
+sub_event_type). The text is NOTES. A tab-separated file in the CASE 2021 task 2 layout (id,
+EventSnippet, SubType with codes such as ARMED_CLASH) is read too: its ACLED sub-type codes give
+the sub-type and type; its non-ACLED labels (disasters, diplomacy, crime) are skipped. Models are scikit-learn TF-IDF + LogisticRegression pipelines:
 one for the event type, one for the sub-type where the data has sub-types.
 """
 
@@ -26,17 +28,47 @@ OLD_TYPES = {
 }
 
 
-def read_coded(csv_path: Path) -> list[tuple[str, str, str | None]]:
-    """(notes, event_type, sub_event_type or None) for each usable row of an ACLED-style CSV."""
+# CASE 2021 task 2 label codes for the 25 ACLED sub-event types.
+CASE_CODES = {
+    "ARMED_CLASH": "Armed clash", "GOV_REGAINS_TERIT": "Government regains territory",
+    "NON_STATE_ACTOR_OVERTAKES_TER": "Non-state actor overtakes territory", "CHEM_WEAP": "Chemical weapon",
+    "AIR_STRIKE": "Air/drone strike", "SUIC_BOMB": "Suicide bomb",
+    "ART_MISS_ATTACK": "Shelling/artillery/missile attack", "REM_EXPLOS": "Remote explosive/landmine/IED",
+    "GRENADE": "Grenade", "SEX_VIOL": "Sexual violence", "ATTACK": "Attack",
+    "ABDUCT_DISSAP": "Abduction/forced disappearance", "PEACE_PROTEST": "Peaceful protest",
+    "PROTEST_WITH_INTER": "Protest with intervention", "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
+    "VIOL_DEMONSTR": "Violent demonstration", "MOB_VIOL": "Mob violence", "AGREEMENT": "Agreement",
+    "ARREST": "Arrests", "CHANGE_TO_GROUP_ACT": "Change to group/activity", "DISR_WEAP": "Disrupted weapons use",
+    "HQ_ESTABLISHED": "Headquarters or base established", "PROPERTY_DISTRUCT": "Looting/property destruction",
+    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory", "OTHER": "Other",
+}
+
+
+def _read_rows(path: Path) -> list[dict[str, str]]:
+    """Rows of a CSV or TSV file (utf-8, else latin-1) with lower-cased, stripped column names."""
     for enc in ("utf-8", "latin-1"):
         try:
-            with open(csv_path, encoding=enc, newline="") as f:
-                raw = [{(k or "").lower().strip(): (v or "") for k, v in r.items() if k} for r in csv.DictReader(f)]
-            break
+            with open(path, encoding=enc, newline="") as f:
+                head = f.readline()
+                f.seek(0)
+                delim = "\t" if head.count("\t") > head.count(",") else ","
+                return [{(k or "").lower().strip(): (v or "") for k, v in r.items() if k}
+                        for r in csv.DictReader(f, delimiter=delim)]
         except UnicodeDecodeError:
             continue
+    return []
+
+
+def read_coded(csv_path: Path) -> list[tuple[str, str, str | None]]:
+    """(notes, event_type, sub_event_type or None) for each usable row of an ACLED-style CSV
+    or a CASE-style TSV."""
     out = []
-    for r in raw:
+    for r in _read_rows(Path(csv_path)):
+        if "eventsnippet" in r:  # CASE layout
+            sub = CASE_CODES.get(r.get("subtype", "").strip().upper())
+            if sub and r["eventsnippet"].strip():
+                out.append((r["eventsnippet"].strip(), SUB_EVENT_TYPES[sub], sub))
+            continue
         notes = r.get("notes", "").strip()
         et = r.get("event_type", "").strip()
         sub = r.get("sub_event_type", "").strip() or None
@@ -67,6 +99,18 @@ def _pipeline() -> Any:
     return make_pipeline(feats, LogisticRegression(C=8.0, max_iter=2000, class_weight="balanced"))
 
 
+def _slim(clf: Any) -> Any:
+    """Drop what a fitted pipeline keeps only for inspection (the pruned-term sets of its TF-IDF
+    vectorisers, often most of the file) so the saved model stays a few MB."""
+    if clf is None:
+        return None
+    for _, step in clf.steps:
+        for _, part in getattr(step, "transformer_list", []):
+            if hasattr(part, "stop_words_"):
+                del part.stop_words_
+    return clf
+
+
 def train_model(csv_path: Path, out_path: Path) -> dict[str, Any]:
     """Fit type (and sub-type) models on the user's coded CSV; save to out_path; return 5-fold CV figures."""
     import joblib
@@ -93,6 +137,7 @@ def train_model(csv_path: Path, out_path: Path) -> dict[str, Any]:
         figures["sub_rows"] = len(sub_rows)
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    joblib.dump({"version": 1, "type_clf": type_clf, "sub_clf": sub_clf, "figures": figures}, out_path)
+    joblib.dump({"version": 1, "type_clf": _slim(type_clf), "sub_clf": _slim(sub_clf), "figures": figures}, out_path,
+                compress=3)
     figures["path"] = str(out_path)
     return figures

@@ -1,0 +1,220 @@
+"""Event type and sub-type coding, and non-event filtering, on sentences written for these tests.
+
+None of these sentences comes from ACLED or CASE; they are written in the style of wire reports,
+local papers and opinion pieces so that the rules are held to the language of news, not to one file.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventatlas.events import EventExtractor, train_model
+from eventatlas.events.rules import classify, mask_negated
+from eventatlas.events.train import read_coded
+from eventatlas.model import SUB_EVENT_TYPES, Document
+
+PUB = date(2024, 5, 10)  # a Friday
+
+
+@pytest.fixture(scope="module")
+def ex() -> EventExtractor:
+    return EventExtractor(geoparser=False)
+
+
+def events(ex: EventExtractor, text: str, pub: date = PUB):
+    return ex.extract(Document(text=text, published=pub))
+
+
+def top(ex: EventExtractor, text: str):
+    evs = events(ex, text)
+    return max(evs, key=lambda e: e.score) if evs else None
+
+
+# Two fresh sentences per sub-type, different in wording from tests/test_events.py.
+SUB_CASES = [
+    ("Armed clash", "Rebels and government troops fought for several hours on Tuesday on the outskirts of the town."),
+    ("Armed clash", "Two rival militias clashed over control of a checkpoint, leaving six fighters dead."),
+    ("Government regains territory", "The army said on Monday it had retaken the district headquarters from insurgents."),
+    ("Government regains territory", "Troops liberated the village after a two-day offensive against the jihadists."),
+    ("Non-state actor overtakes territory", "Insurgents overran an army base in the north on Wednesday and raised their flag."),
+    ("Non-state actor overtakes territory", "Rebel fighters seized control of the border town after government forces fled."),
+    ("Chemical weapon", "Doctors said dozens of patients showed symptoms of sarin exposure after the attack on the suburb."),
+    ("Chemical weapon", "Activists accused government forces of using chlorine gas on the besieged district on Sunday."),
+    ("Air/drone strike", "A drone strike hit a vehicle carrying two militant commanders near the border on Thursday."),
+    ("Air/drone strike", "Fighter jets bombed rebel positions in the hills overnight, the air force said."),
+    ("Suicide bomb", "A suicide bomber detonated an explosive vest at the entrance of a crowded mosque on Friday."),
+    ("Suicide bomb", "A suicide car bomb rammed into the gate of the police academy, killing nine recruits."),
+    ("Shelling/artillery/missile attack", "Artillery shells landed on a residential block in the city centre on Monday night."),
+    ("Shelling/artillery/missile attack", "Militants fired three rockets at the airport, damaging the runway."),
+    ("Remote explosive/landmine/IED", "A landmine exploded under a farmer's tractor near the village on Saturday."),
+    ("Remote explosive/landmine/IED", "An improvised explosive device struck a patrol vehicle on the highway, wounding four."),
+    ("Grenade", "Unknown attackers lobbed a hand grenade into a busy restaurant on Thursday evening."),
+    ("Grenade", "A grenade thrown from a passing motorbike exploded outside the mayor's office."),
+    ("Sexual violence", "Soldiers sexually assaulted three girls at a checkpoint, a rights group said."),
+    ("Sexual violence", "Gunmen raped a woman after breaking into her house in the night."),
+    ("Attack", "Gunmen stormed a village on Sunday night and shot dead eleven villagers."),
+    ("Attack", "Unidentified assailants hacked a schoolteacher to death on his way home."),
+    ("Abduction/forced disappearance", "Armed men abducted twenty passengers from a bus on the highway on Wednesday."),
+    ("Abduction/forced disappearance", "A journalist was kidnapped by masked men outside his office on Monday."),
+    ("Peaceful protest", "Thousands of nurses staged a sit-in outside the health ministry on Tuesday over unpaid wages."),
+    ("Peaceful protest", "Students held a peaceful rally on campus to denounce the rise in tuition fees."),
+    ("Protest with intervention", "Riot police used water cannon to break up a demonstration by opposition supporters on Saturday."),
+    ("Protest with intervention", "Police fired tear gas at traders protesting against new market taxes."),
+    ("Excessive force against protesters", "Troops opened fire with live ammunition on unarmed protesters, killing five."),
+    ("Excessive force against protesters", "Security forces shot dead two demonstrators during a march against the election result."),
+    ("Violent demonstration", "Angry protesters torched a police station and pelted officers with stones."),
+    ("Violent demonstration", "Demonstrators set cars ablaze and looted shops during a protest over fuel prices."),
+    ("Mob violence", "A mob beat a man to death after accusing him of stealing a motorcycle."),
+    ("Mob violence", "Villagers lynched two suspected kidnappers on Sunday."),
+    ("Agreement", "Government and rebel negotiators signed a peace deal in the capital on Thursday."),
+    ("Agreement", "The warring clans agreed to a ceasefire brokered by local elders."),
+    ("Arrests", "Police arrested fifteen people suspected of planning attacks in the capital."),
+    ("Arrests", "Security forces detained an opposition leader at his home on Wednesday."),
+    ("Change to group/activity", "Hundreds of fighters defected from the rebel movement and joined the army on Monday."),
+    ("Change to group/activity", "The government imposed a dusk-to-dawn curfew on the city on Monday."),
+    ("Disrupted weapons use", "Soldiers discovered and defused a roadside bomb planted near the bridge."),
+    ("Disrupted weapons use", "Police seized a large cache of weapons and ammunition in a raid on a warehouse."),
+    ("Headquarters or base established", "The rebels set up a new headquarters in the mountain town on Saturday."),
+    ("Looting/property destruction", "Gunmen looted shops and set fire to dozens of houses in the village."),
+    ("Looting/property destruction", "Armed men burned down the clinic and stole medical supplies."),
+    ("Non-violent transfer of territory", "The rebels withdrew from the town on Friday and handed it over to the army without a fight."),
+    ("Non-violent transfer of territory", "Militants abandoned their positions and the troops entered the town unopposed."),
+    ("Other", "Armed men paraded through the town centre in a show of force on Friday."),
+]
+
+
+def test_sub_case_list_covers_every_sub_type() -> None:
+    assert {s for s, _ in SUB_CASES} == set(SUB_EVENT_TYPES)
+
+
+@pytest.mark.parametrize(("sub", "text"), SUB_CASES)
+def test_sub_type(ex: EventExtractor, sub: str, text: str) -> None:
+    ev = top(ex, text)
+    assert ev is not None, text
+    assert ev.event_type == SUB_EVENT_TYPES[sub]
+    if sub != "Other":
+        assert ev.sub_event_type == sub
+
+
+# ---- negation ------------------------------------------------------------------------------------
+NEGATED = [
+    "The town was calm on Sunday and there were no major clashes.",
+    "No clashes were reported in the capital on Tuesday.",
+    "Residents said there was no fighting in the area on Tuesday.",
+    "No one was arrested and no shots were fired.",
+    "The army denied that its troops had shelled the village.",
+    "Militants did not attack the base, officials said.",
+    "The rebels have never captured the town.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATED)
+def test_negated_sentences_are_not_events(ex: EventExtractor, text: str) -> None:
+    assert events(ex, text) == []
+
+
+def test_negation_masks_only_what_it_governs() -> None:
+    masked = mask_negated("No one was killed when the bomb exploded, but no arrests were made.")
+    assert "bomb exploded" in masked and "killed" not in masked and "arrests" not in masked
+    assert mask_negated("Without warning, gunmen opened fire on the market.").endswith("gunmen opened fire on the market.")
+
+
+def test_negation_changes_the_sub_type(ex: EventExtractor) -> None:
+    ev = top(ex, "Hundreds marched through the capital on Monday; police did not intervene.")
+    assert ev is not None and ev.sub_event_type == "Peaceful protest"
+    ev = top(ex, "No one was killed when a roadside bomb exploded near the market on Monday.")
+    assert ev is not None and ev.sub_event_type == "Remote explosive/landmine/IED"
+    assert classify("Rebels took over the town without firing a shot.")[0].sub_event_type == \
+        "Non-violent transfer of territory"
+
+
+# ---- hedges, threats, forecasts, opinion, history -----------------------------------------------
+def test_hedged_reports_are_events_with_lower_certainty(ex: EventExtractor) -> None:
+    ev = top(ex, "Gunmen reportedly killed four villagers in an attack on Sunday, according to unconfirmed reports.")
+    assert ev is not None and ev.event_type == "Violence against civilians"
+    assert ev.certainty in ("reported", "speculative")
+    ev = top(ex, "A bomb reportedly exploded at the market on Monday, possibly planted by militants.")
+    assert ev is not None and ev.sub_event_type == "Remote explosive/landmine/IED" and ev.certainty == "speculative"
+
+
+NOT_EVENTS = [
+    "The militants threatened to attack the capital if their leader is not released.",
+    "Al-Shabaab vowed to carry out more suicide bombings in the coming weeks.",
+    "Analysts warn that fighting could resume if the talks collapse.",
+    "If the army withdraws, the rebels will seize the town within days.",
+    "I think the government should negotiate with the protesters rather than arrest them.",
+    "Protests are expected to continue next week.",
+    "Teachers will strike on Monday if the talks fail, the union said.",
+    "The region has long been plagued by attacks on farmers by armed herders.",
+]
+
+
+def test_forecast_beside_a_done_event_keeps_the_event(ex: EventExtractor) -> None:
+    ev = top(ex, "Protests were held in the capital on Monday and are expected to continue next week.")
+    assert ev is not None and ev.event_type == "Protests"
+
+
+@pytest.mark.parametrize("text", NOT_EVENTS)
+def test_threats_forecasts_opinion_and_background_are_not_events(ex: EventExtractor, text: str) -> None:
+    assert events(ex, text) == []
+
+
+def test_history_is_background_unless_asked() -> None:
+    text = "In March 2009, rebels overran the garrison town and killed dozens of soldiers."
+    assert EventExtractor(geoparser=False).extract(Document(text=text, published=PUB)) == []
+    kept = EventExtractor(geoparser=False, keep_historical=True).extract(Document(text=text, published=PUB))
+    assert kept and kept[0].historical and kept[0].event_type == "Battles"
+
+
+def test_relative_dates_follow_the_report(ex: EventExtractor) -> None:
+    text = ("Gunmen attacked a police post in the town on 3 May, killing two officers. "
+            "The next day, residents marched through the streets to protest against the killings.")
+    evs = sorted(events(ex, text), key=lambda e: e.date)
+    assert [e.event_type for e in evs] == ["Battles", "Protests"]
+    assert evs[0].date == date(2024, 5, 3) and evs[1].date == date(2024, 5, 4)
+
+
+def test_multi_event_document_with_opinion_and_history(ex: EventExtractor) -> None:
+    text = (
+        "The conflict in the north has dragged on since 2012, and many analysts believe it will get worse. "
+        "On Tuesday, a roadside bomb exploded under an army truck near the market, killing three soldiers. "
+        "Later that day, police arrested six men suspected of planting it. "
+        "On Thursday, hundreds of traders marched in the capital to demand better security. "
+        "In 2015, a similar bombing killed dozens in the same town. "
+        "The government should invest in the region rather than rely on force, I believe. "
+        "There were no clashes on Wednesday, and shops reopened."
+    )
+    evs = events(ex, text)
+    # The arrests over the bombing belong to the bombing's report; the march is an event of its own.
+    assert sorted(e.sub_event_type for e in evs) == ["Peaceful protest", "Remote explosive/landmine/IED"]
+
+
+# ---- trained models ------------------------------------------------------------------------------
+def test_read_coded_reads_case_tsv(tmp_path) -> None:
+    p = tmp_path / "case.tsv"
+    p.write_text("id\tEventSnippet\tSubType\n"
+                 "1\tRebels fired mortars at the base.\tART_MISS_ATTACK\n"
+                 "2\tAn earthquake struck the coast.\tNATURAL_DISASTER\n"
+                 "3\tPolice fired tear gas at marchers.\tPROTEST_WITH_INTER\n", encoding="utf-8")
+    assert read_coded(p) == [
+        ("Rebels fired mortars at the base.", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ("Police fired tear gas at marchers.", "Protests", "Protest with intervention"),
+    ]
+
+
+def test_train_on_case_layout_and_extract_with_the_model(tmp_path) -> None:
+    from eventatlas.events.train import CASE_CODES
+
+    code = {sub: c for c, sub in CASE_CODES.items()}
+    p = tmp_path / "mine.tsv"
+    rows = ["id\tEventSnippet\tSubType"] + [f"{i}\t{text}\t{code[sub]}" for i, (sub, text) in enumerate(SUB_CASES)]
+    p.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "models" / "case.joblib"
+    figures = train_model(p, out)
+    assert out.exists() and out.stat().st_size < 5_000_000
+    assert figures["rows"] == len(SUB_CASES) and figures["sub_rows"] == len(SUB_CASES)
+    ex = EventExtractor(geoparser=False, model_path=out)
+    ev = ex.extract(Document(text="Rebels fired mortar shells at the army barracks on Monday.", published=PUB))
+    assert ev and ev[0].event_type == "Explosions/Remote violence"
