@@ -365,7 +365,11 @@ class SecurityMiddleware:
                 )
                 return
         path: str = scope.get("path", "")
-        if path.startswith("/api/") and scope.get("method") not in ("GET", "HEAD", "OPTIONS"):
+        if (
+            path.startswith("/api/")
+            and scope.get("method") not in ("GET", "HEAD", "OPTIONS")
+            and _is_route(scope)  # no route takes it: the router's 404/405, not a token demand
+        ):
             try:  # every writing request, before its body is read (the route checks again)
                 self.security.check_write(headers)
             except HTTPException as exc:
@@ -520,3 +524,10 @@ __all__ = [
     "read_token_path",
     "require_write",
 ]
+
+
+def _is_route(scope: Scope) -> bool:
+    from starlette.routing import Match
+
+    app = scope.get("app")
+    return app is None or any(r.matches(scope)[0] == Match.FULL for r in app.router.routes)
