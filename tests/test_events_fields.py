@@ -215,3 +215,11 @@ def test_every_party_and_leader_name_is_found_as_written() -> None:
 
     for name, cc in list(_ORG_NAME.items()) + list(_ORG_ACRONYM.items()):
         assert orgs_country(f"Supporters of {name} gathered.") == [(14, cc)], name
+
+
+def test_intelligence_service_and_regional_militia() -> None:
+    a1, t1, _, _ = assign("A journalist was detained by the National Intelligence Service in the capital.", 19,
+                          "Arrests", "BI")
+    assert (a1, t1) == ("Military Forces of Burundi National Intelligence Service", 1)
+    a1, _, a2, _ = assign("Khatumo forces clashed with Somaliland troops near the town.", 15, "Armed clash", "SO")
+    assert {a1, a2} == {"Khatumo Regional Militia", "Military Forces of Somaliland"}

@@ -184,6 +184,7 @@ NAMED_ACTORS: list[tuple[str, int, list[str]]] = [
     ("Operation Barkhane", 8, [r"Barkhane"]),
     ("Multinational Joint Task Force", 8, [r"MNJTF", r"Multinational Joint Task Force"]),
     ("Galmudug Administration Militia", 3, [r"Galmudug (?:forces|militia|troops)"]),
+    ("Khatumo Regional Militia", 3, [r"Khatumo (?:forces|militia|militiamen|troops|fighters|soldiers)"]),
     ("Military Forces of Puntland", 1, [r"Puntland (?:forces|troops|soldiers|army)"]),
     ("NATO", 8, [r"NATO"]),
     ("Imbonerakure", 3, [r"Imbonerakure"]),
@@ -248,6 +249,9 @@ NAMED_KEYS: list[str] = [_mandatory_literal(a) for _, _, aliases in NAMED_ACTORS
 
 # Generic actor nouns -> (role, ACLED inter code). Role names a template filled with the country.
 GENERIC_ACTORS: list[tuple[re.Pattern[str], str, int]] = [
+    # A state's intelligence service: ACLED codes it as a unit of the state's forces.
+    (re.compile(r"\b(?:(?:national )?intelligence (?:service|agency|services|agents?|officers?|operatives)|"
+                r"secret police|state security agents)\b", re.I), "Military Forces of {c} National Intelligence Service", 1),
     (re.compile(r"\b(?:police(?:men|man| officers?| forces?)?|gendarmes?|gendarmerie|riot police|"
                 r"security forces|security personnel|security agents|law enforcement|"
                 r"national guard)\b", re.I), "Police Forces of {c}", 1),
@@ -326,7 +330,7 @@ ACTOR_HOME: dict[str, str] = {
     "MONUSCO: United Nations Organization Stabilization Mission in the DR Congo": "CD",
     "MINUSCA: United Nations Multidimensional Integrated Stabilization Mission in the CAR": "CF",
     "UNMISS: United Nations Mission in South Sudan": "SS", "Galmudug Administration Militia": "SO",
-    "Military Forces of Puntland": "SO", "Imbonerakure": "BI", "MNLA: National Movement for the Liberation of Azawad": "ML",
+    "Military Forces of Puntland": "SO", "Khatumo Regional Militia": "SO", "Imbonerakure": "BI", "MNLA: National Movement for the Liberation of Azawad": "ML",
     "CMA: Coordination of Azawad Movements": "ML", "GATIA": "ML", "PKK: Kurdistan Workers Party": "TR",
     "YPG: People's Protection Units": "SY", "SDF: Syrian Democratic Forces": "SY", "Free Syrian Army": "SY",
     "SPLM-N: Sudan People's Liberation Movement-North": "SD", "SLM/A: Sudan Liberation Movement/Army": "SD",
