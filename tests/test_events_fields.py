@@ -223,3 +223,13 @@ def test_intelligence_service_and_regional_militia() -> None:
     assert (a1, t1) == ("Military Forces of Burundi National Intelligence Service", 1)
     a1, _, a2, _ = assign("Khatumo forces clashed with Somaliland troops near the town.", 15, "Armed clash", "SO")
     assert {a1, a2} == {"Khatumo Regional Militia", "Military Forces of Somaliland"}
+
+
+def test_acled_names_and_nationalities(ex: EventExtractor) -> None:
+    from eventatlas.events.actors import find_actors
+
+    names = [m.name for m in find_actors("SPLA-IO fighters attacked an SPLA base as US drones struck nearby.")]
+    assert "SPLM/A-IO: Sudan People's Liberation Movement/Army-In Opposition" in names
+    assert "Military Forces of the United States" in names
+    e = ex.extract(doc("Rioters in Soweto looted the shop of a Somali shopkeeper."), mentions=[])[0]
+    assert "South Africa" in (e.actor1 or "")

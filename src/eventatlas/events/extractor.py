@@ -70,6 +70,10 @@ _ABROAD_BEFORE = re.compile(r"\b(?:border(?:s|ing)? with|bordering|fled (?:to|in
 _BORDER_AFTER = re.compile(r"['’]?s?\s+(?:border|frontier)\b", re.I)
 _FORCES_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:forces|troops|soldiers|army|convoy|warplanes|jets|aircraft|"
                            r"helicopters|military|contingent|peacekeepers|navy|air ?force|drones?|special forces)\b", re.I)
+_PERSON_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:shopkeepers?|shop owners?|traders?|nationals?|citizens?|migrants?|"
+                           r"refugees?|immigrants?|students?|journalists?|tourists?|workers?|businessm[ae]n|"
+                           r"engineers?|doctors?|nurses?|teachers?|priests?|nuns?|aid workers?|expatriates?|"
+                           r"diplomats?|ambassador|embassy|man|woman|men|women|truck drivers?|drivers?)\b", re.I)
 COUNTRY_NAMES = {v.lower() for v in COUNTRIES.values()}
 _IN_BEFORE = re.compile(r"\b(in|across|of|inside|throughout)\s+(the\s+)?$")
 
@@ -155,6 +159,9 @@ def text_country(text: str) -> str | None:
         # "Kenyan troops", "a French convoy": forces often fight abroad; a weaker vote.
         if _FORCES_AFTER.match(text, a + len(w)) and w.lower() not in COUNTRY_NAMES:
             wt = 0.6
+        # "a Somali shopkeeper", "an Italian student": a person's nationality, often abroad.
+        elif _PERSON_AFTER.match(text, a + len(w)) and w.lower() not in COUNTRY_NAMES:
+            wt = 0.5
         votes[cc] = votes.get(cc, 0.0) + wt
         first.setdefault(cc, a)
     for cc, v in places_country(text).items():
