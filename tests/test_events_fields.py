@@ -192,6 +192,10 @@ def test_country_from_parties_and_tolls_behind_a_protest(ex: EventExtractor) -> 
     ('Officials said "several" fighters were killed in the strike.', 10),
     ("A crowd lynched to death three suspected thieves.", 3),
     ("The bomber blew up his vest at the gate, killing a guard and himself.", 2),
+    ("Raiders killed a policeman and 19 villagers and torched homes.", 20),
+    ("A roadside bomb hit a patrol, killing an army colonel and four soldiers and wounding twelve others.", 5),
+    ("Gunmen assassinated the district head, along with his nephew.", 2),
+    ("Police killed a suspect and arrested two others.", 1),
 ])
 def test_toll_conventions(text: str, n: int) -> None:
     assert fatalities(text)[0] == n

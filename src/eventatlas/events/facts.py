@@ -170,6 +170,45 @@ _AND_SELF = re.compile(r"\bkill(?:ed|ing|s)?\s+(an?|one|the|" + NUMBER + r")\s+(
                        r"(?:himself|herself)\b", re.I)
 
 
+_KILL_LIST = re.compile(r"\b(?:kill(?:ed|ing|s)?|shot dead|shoot(?:s|ing)? dead|murder(?:ed|ing|s)?|assassinat(?:ed|ing|es)|"
+                        r"execut(?:ed|ing|es)|behead(?:ed|ing|s)?|gunned down|massacr(?:ed|ing))\s+([^.;:()]{3,160})", re.I)
+_LIST_STOP = re.compile(r"\s*,?\s+(?:and\s+|,\s*)?(?:(?:[a-z]+ing|[a-z]{3,}ed|torched|burnt|stole|took|fled|set|left)\b(?<!\bhead)|"
+                        r"(?:in|at|on|near|while|after|before|when|during|outside|inside|from|with|as|who|which|"
+                        r"that|for|by|because|but|since|following|around|across|between|into|to)\b)", re.I)
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|as well as|along with|plus)\s+", re.I)
+_NOT_PERSONS = re.compile(r"\b(?:cows?|cattle|goats?|sheep|camels?|animals?|livestock|donkeys?|horses?|houses?|homes?|"
+                          r"vehicles?|shops?|huts?|buildings?|cars?)\b", re.I)
+
+
+def _listed_victims(text: str) -> int:
+    """'killed a policeman and 19 civilians', 'killing an army colonel and four soldiers', 'assassinated the
+    district head, along with his nephew': the victims a killing verb lists, added (0 when it lists one)."""
+    best = 0
+    for m in _KILL_LIST.finditer(text):
+        clause = re.sub(r"\s*,?\s+(?:along with|as well as|together with)\s+", " and ", m.group(1), flags=re.I)
+        stop = _LIST_STOP.search(clause)
+        if stop:
+            clause = clause[: stop.start()]
+        parts = [p.strip() for p in _LIST_SPLIT.split(clause) if p.strip()]
+        if len(parts) < 2:
+            continue
+        total = counted = 0
+        for part in parts:
+            if _NOT_PERSONS.search(part):
+                continue
+            q = re.match(r"(?:" + QUAL + r")(" + NUMBER + r")\b(.*)$", part, re.I)
+            v = number_value(q.group(1)) if q else None
+            if v is not None and q and q.group(1).lower() not in ("a", "an", "another", "some", "both"):
+                total += v
+                counted += 1
+            elif re.match(r"(?:a|an|one|the|his|her|their|its|another)\s+\S", part, re.I):
+                total += 1
+                counted += 1
+        if counted >= 2:
+            best = max(best, total)
+    return best
+
+
 def fatalities(text: str) -> tuple[int, bool]:
     """Deaths reported in a passage: (count, whether any death statement was found)."""
     # "between four and six killed", "four or five were killed": ACLED takes the lower figure;
@@ -177,6 +216,9 @@ def fatalities(text: str) -> tuple[int, bool]:
     text = _QUOTED.sub(r"\1", text)
     text = _RANGE.sub(lambda m: m.group(1) or m.group(2), text)
     n, found = _fatalities(text)
+    listed = _listed_victims(text)
+    if listed > n:
+        n, found = listed, True
     m = _AND_SELF.search(text)
     if m:  # "killing a vigilante and himself": the bomber counts too
         v = 1 if m.group(1).lower() in ("a", "an", "one", "the") else number_value(m.group(1))
