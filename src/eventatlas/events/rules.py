@@ -65,11 +65,13 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
     ("Non-state actor overtakes territory", 2.5, _re(r"\b(seiz(ed|es|ing) (full )?control|took (full )?control|"
                                                      r"tak(e|en|es|ing) (full )?control|overr(an|un)|"
                                                      r"(seized|captured|took over|overtook|occupied|"
-                                                     r"stormed and (took|seized)) (the )?(\w+ ){0,2}(town|city|"
+                                                     r"stormed and (took|seized))(?! by\b) (the )?(\w+ ){0,2}(town|city|"
                                                      r"village|district|area|base|barracks|territory|"
                                                      r"headquarters|airport|port|oil field|hill|positions?|"
-                                                     r"[A-Z]\w+)|fell to|under (their|the group's) control|"
-                                                     r"gained control|captur(ed|es|ing) (the )?(\w+ ){0,2}(town|"
+                                                     r"(?-i:[A-Z]\w+))|(town|city|village|district|area|base|barracks|territory|headquarters|airport|"
+                                                     r"garrison|outpost) (was|were|has been|had been) (captured|seized|"
+                                                     r"overrun|taken over)|fell to|under (their|the group's) control|"
+                                                     r"gain(ed|s|ing)? (full )?control|captur(ed|es|ing) (the )?(\w+ ){0,2}(town|"
                                                      r"city|village|district|area|territory|base))\b")),
     ("Non-violent transfer of territory", 2.2, _re(r"\b(withdr(ew|awn|awal|aws|aw)|pull(ed|s)? out|hand(ed|s)? over|retreat(ed|s)?|vacat(e|es|ed)|"
                                                    r"hand(ed)? over control|vacated|abandoned (the |their )?"
@@ -179,12 +181,12 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                   r"at|in|hit|killed))|chant(ed|ing)|placards|shut(ting)? down (\w+ ){0,3}(offices?|"
                                   r"roads?|schools?|shops?|markets?)|barricad(e|ed|es|ing)|(occup(ied|y)|sit) (\w+ ){0,3}"
                                   r"(offices?|premises|building))\b")),
-    ("Armed clash", 2.2, _re(r"\b(clash(ed|es|ing)?|fighting|fought|fight|gun ?battles?|gun ?fights?|"
+    ("Armed clash", 2.2, _re(r"\b(clash(ed|es|ing)?|fighting|fought|fight|in-?fighting|gun ?battles?|gun ?fights?|"
                              r"fire ?fights?|shoot-?outs?|exchang(ed|e|es|ing) (of )?(\w+ )?(gun)?fire|(?<!opened )(?<!open )(?<!opening )gunfire|"
                              r"exchanged shots|skirmish(es|ed)?|ambush(ed|es|ing)?|engag(ed|ement|"
                              r"ements)|repel(s|led|ling|ed)?|repuls(e|es|ed|ing)|return(ed|ing)? fire|"
                              r"fire exchange|exchange of (gun-?)?fire|counter-?attack\w*|offensive|"
-                             r"combat|battl(e|ed|es|ing)|confrontation|hostilities|crossfire|"
+                             r"combat|battl(e|ed|es|ing)|confrontation|(?<!cessation of )(?<!end to )(?<!end of )hostilities|crossfire|"
                              r"attack(ed|s|ing)? (\w+ ){0,3}(military|army|police|security|soldiers|troops|"
                              r"base|checkpoint|barracks|outpost|convoy|patrol|positions?|camp|garrison))\b")),
     ("Attack", 1.8, _re(r"\b(kill(ed|ing|s)?|murder(ed|s|ing)?|stoned to death|(beaten|hacked|stabbed|burned|burnt) to death|shot (dead|and killed|\w+ dead)|gunned down|"
@@ -220,7 +222,7 @@ DEFUSE_CONTEXT = _re(r"\b(defus\w+|dismantl\w+|disarmed|neutrali[sz]ed|deactivat
 EXPLODED = _re(r"\b(explod(ed|es|ing)|went off|detonat(ed|ion)|blast|explosion|killed|injured|wounded)\b")
 
 
-CLASH_WORDS = _re(r"\b(clash(ed|es)?|fighting|fought|gun ?battles?|fire ?fights?|exchang(ed|e) (of )?(gun)?fire|"
+CLASH_WORDS = _re(r"\b(clash(ed|es)?|fighting|fought|gun ?battles?|fire ?fights?|exchang(ed|e) (of )?(gun)?fire|in-?fighting|"
                   r"fire exchange|skirmish(es|ed)?|ground (clashes|fighting|offensive|assault))\b")
 PROTEST_VIOLENCE = _re(r"\b(turned violent|turn violent|escalating violence|violent (protests?|demonstrations?|clashes|"
                        r"rall(y|ies)|unrest)|aggressive|clash(ed|es|ing)?|scuffl\w+|running battles|confrontations?|"
@@ -416,6 +418,12 @@ def classify(text: str) -> list[TypeGuess]:
             g = found.get(sub)
             if g is None or not any(a <= g.trigger_start < b for a, b in ctx):
                 continue
+            # "three killed following clashes", "injured after an exchange of fire": the fighting is
+            # the sentence's own news, not an earlier matter.
+            if sub == "Armed clash" and re.search(r"\b(killed|died|dead|injured|wounded|hurt)\s+(?:\w+\s+){0,3}"
+                                                  r"(?:following|after|during|in)\s+(?:\w+\s+){0,3}$",
+                                                  text[max(0, g.trigger_start - 70): g.trigger_start], re.I):
+                continue
             outside = next((m for m in pat.finditer(text) if not any(a <= m.start() < b for a, b in ctx)), None)
             if outside is not None:
                 found[sub] = TypeGuess(sub, weight, outside.group(0), outside.start())
@@ -487,7 +495,7 @@ def classify(text: str) -> list[TypeGuess]:
             s["Attack"] = max(s["Attack"], 2.3)
     elif "Attack" in s and "Armed clash" in s:
         civ = _victims_are_civilian(text, found["Armed clash"].trigger_start)
-        clash_word = re.search(r"\b(clash|fighting|fought|gun ?battle|exchang|skirmish|firefight|shoot-?out|"
+        clash_word = re.search(r"\b(clash|fighting|in-?fighting|fire exchange|fought|gun ?battle|exchang|skirmish|firefight|shoot-?out|"
                                r"engag|repel|repuls|combat|battle|hostilities)", text, re.I)
         if civ and not clash_word:
             s["Attack"] = 2.4
