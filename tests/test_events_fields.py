@@ -196,6 +196,11 @@ def test_country_from_parties_and_tolls_behind_a_protest(ex: EventExtractor) -> 
     ("A roadside bomb hit a patrol, killing an army colonel and four soldiers and wounding twelve others.", 5),
     ("Gunmen assassinated the district head, along with his nephew.", 2),
     ("Police killed a suspect and arrested two others.", 1),
+    ("One feared dead after the union's leadership tussle turned violent.", 1),
+    ("Gunmen shot a trader in the market. The victim later died of his injuries.", 1),
+    ("Fighting went on all night. Casualties reported, exact figures not known.", 10),
+    ("Between 50-55 people were killed in the bombing of the camp.", 50),
+    ("The army eliminated three terrorists in the mountains.", 3),
 ])
 def test_toll_conventions(text: str, n: int) -> None:
     assert fatalities(text)[0] == n
@@ -237,3 +242,9 @@ def test_acled_names_and_nationalities(ex: EventExtractor) -> None:
     assert "Military Forces of the United States" in names
     e = ex.extract(doc("Rioters in Soweto looted the shop of a Somali shopkeeper."), mentions=[])[0]
     assert "South Africa" in (e.actor1 or "")
+
+
+def test_a_toll_sentence_joins_the_incident(ex: EventExtractor) -> None:
+    text = "Gunmen fired on a relief convoy on the road north of the town. 1 guard killed, 1 attacker killed."
+    evs = ex.extract(doc(text), mentions=[])
+    assert len(evs) == 1 and evs[0].fatalities == 2

@@ -65,6 +65,13 @@ def _exact(m: Mention) -> bool:
 _COUNTRY_TABLE = {k.rstrip("."): v for k, v in COUNTRY_WORDS.items()}
 _COUNTRY_MAXLEN = max(len(k.split()) for k in _COUNTRY_TABLE)
 _AMBIGUOUS = {"us", "car", "u.s"}
+_KILL_PRESENT = re.compile(r"\bkill\b", re.I)  # report style: "troops clear camps, kill five"
+# "1 peacekeeper killed, 1 attacker killed.", "At least 1 dead, 110 wounded.": a toll told after an
+# incident, with no place of its own, belongs to it.
+_TOLL_ONLY = re.compile(r"^\s*(?:(?:at least|some|about|around|over|more than|up to|an estimated|approximately)\s+)?"
+                        r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|several|dozens|"
+                        r"scores|hundreds|many|no)\b[^.;]{0,90}?\b(?:killed|dead|died|wounded|injured|casualties|"
+                        r"deaths?)\b[^;]{0,80}$", re.I)
 _ABROAD_BEFORE = re.compile(r"\b(?:border(?:s|ing)? with|bordering|fled (?:to|into)|crossed into|neighbou?ring|"
                             r"returned from|deported to|extradited to)\s+(?:the\s+)?$", re.I)
 _BORDER_AFTER = re.compile(r"['’]?s?\s+(?:border|frontier)\b", re.I)
@@ -571,6 +578,10 @@ class EventExtractor:
                 # "The clashes erupted in the western district ...": a sentence that takes up the
                 # incident just told goes on telling it, even where it names a finer place.
                 same = bool(_ANAPHOR.match(s.text))
+                if cur is not None and i == last + 1 and not s.places and _TOLL_ONLY.match(s.text):
+                    cur.append(i)
+                    last = i
+                    continue
                 cont = (cur is not None and i == last + 1
                         and not (names and cur_places and not names & cur_places and not same)
                         and not (days and cur_day and cur_day not in days))
@@ -724,7 +735,7 @@ class EventExtractor:
                 n, found = facts.fatalities(extra)
                 toll_text = extra if found else passage
         if et in ("Protests", "Strategic developments") and sub != "Excessive force against protesters":
-            n = n if KILL_WORDS.search(toll_text) else 0
+            n = n if KILL_WORDS.search(toll_text) or _KILL_PRESENT.search(toll_text) else 0
         certainty, attribution = facts.certainty_of(main.text)
         if certainty == "reported" and len(gs) > 1:
             c2, a2t = facts.certainty_of(passage)

@@ -39,7 +39,7 @@ NUM_BEFORE = re.compile(r"\b" + QUAL + r"(" + NUMBER + r")\s+(?:\(?[\w'-]+\)?,?\
                         r"had been|are|is|being|got|reportedly|reported|later|allegedly)\s+){0,3}"
                         r"(?:(?:confirmed|reported|found|left)\s+)?" + DEATH + r"\b", re.I)
 NUM_AFTER = re.compile(r"\b(?:kill(?:ed|ing|s)?|claim(?:ed|ing)? the lives of|left|leaving|murder(?:ed|ing)|"
-                       r"(?:the )?deaths? of|(?:the )?killings? of|(?:the )?bodies of(?: the)?|corpses of(?: the)?|"
+                       r"(?:the )?deaths? of|(?:the )?killings? of|(?:the )?bodies of(?: the)?|corpses of(?: the)?|eliminat(?:ed|ing)|"
                        r"(?:burn(?:ed|t)|stoned|hacked|stabbed|beaten|clubbed|lynch(?:ed)?) to death|(?:the )?executions? of|"
                        r"execut(?:ed|ing)|behead(?:ed|ing)|massacr(?:ed|ing)|shot dead|death toll (?:\w+ ){0,3}"
                        r"(?:to|at|of|is|was|stands at|rose to)|toll (?:\w+ ){0,2}(?:to|at|of))\s+" + QUAL +
@@ -80,7 +80,18 @@ SINGLE_DEATH = re.compile(r"\b((?:a|an|one|the|his|her|their|another|local|senio
                           r"child)\b(?!-)|^(?:[A-Z][\w'-]*)\s+(?:[\w'-]+\s+){0,3}?shot and killed\b"
                           r"|^(?:an?\s+)?(?:[\w'-]+\s+){0,2}?(?:soldier|policeman|police officer|officer|man|woman|civilian|"
                           r"farmer|child|boy|girl|student|trader|journalist|chief|pastor|priest|imam|herder|driver|"
-                          r"official|commander|militant|fighter)\s+(?:was\s+|is\s+)?killed\b", re.I)
+                          r"official|commander|militant|fighter)\s+(?:was\s+|is\s+)?killed\b"
+                          r"|\b(?:he|she|the victim|the man|the woman|the boy|the girl|the soldier|the officer|the driver|"
+                          r"the suspect|the prisoner|the student)\s+(?:later\s+|subsequently\s+|also\s+|too\s+|then\s+)?"
+                          r"(?:died|succumbed|has died|had died)\b"
+                          r"|\b(?:stoned|burnt|burned|hacked|beaten|stabbed|clubbed|lynched) to death (?:a|an|the|one)\b"
+                          r"|\b(?:found|discovered) (?:decapitated|beheaded|dead|murdered|lifeless)\b"
+                          r"|\b(?:a|the|one) (?:dead |lifeless |decapitated |mutilated )?(?:body|corpse) (?:was|is|has been|had been) "
+                          r"(?:found|discovered|recovered)\b"
+                          r"|\bfatal(?:ly)? (?:bullet|wound|shot|injur\w+|gunshot)"
+                          r"|\b(?:eliminat(?:ed|ing)|assassinat(?:ed|ing))\s+(?:a|an|the|one)\b"
+                          r"|\bkill(?:s|ed)?\s+(?:[A-Za-z-]+\s+)?(?:councillor|politician|leader|activist|chairman|"
+                          r"mayor|headman|elder)\b", re.I)
 VAGUE_DEATHS = re.compile(r"\b(?:killing|killed|left|leaving)\s+(?:scores|dozens|hundreds|several|many|some)\b|"
                           r"\b(?:casualties|fatalities|deaths) (?:were|have been) reported\b|"
                           r"\bkill(?:ed|ing) (?:an unknown|unknown|an unspecified|unspecified) number\b|"
@@ -119,7 +130,8 @@ _GENERIC_VICTIM = {"people", "persons", "person", "others", "other", "more", "ki
 # which a death word after them does not belong to; a passive ("were stabbed and killed") is kept.
 _ACTIVE_VERB = re.compile(r"(?<!\bwere )(?<!\bwas )(?<!\bbeen )(?<!\bare )(?<!\bis )(?<!\bbeing )(?<!\band )"
                           r"\b(?:(?!(?:reportedly|allegedly|reported|confirmed|armed|suspected|alleged|unidentified|"
-                          r"unarmed|abducted|kidnapped|detained|based|affiliated|united|wounded|injured|killed)\b)"
+                          r"unarmed|abducted|kidnapped|detained|based|affiliated|united|wounded|injured|killed|feared|believed|"
+                          r"presumed|confirmed|described|identified|named)\b)"
                           r"[a-z]{3,}ed|shot|threw|struck|hit|opened|stole|took|set|began|broke|drove|ran|fought|led)\b")
 # "killing himself and four others", "killed themselves and one officer": a suicide attacker counts too.
 _SELF_AND = re.compile(r"\bkill(?:ed|ing|s)?\s+(himself|herself|themselves)\s+and\s+" + QUAL + r"(" + NUMBER + r")\b",
@@ -131,7 +143,13 @@ _UNKNOWN_TOLL = re.compile(r"\b(?:heavy|several|many|numerous|unknown number of|
                            r"\b(?:a|an unknown|unknown|an unspecified|unspecified)\s+['\"]?number['\"]?\s+of\s+"
                            r"(?:[\w'-]+\s+){0,3}(?:(?:are|were|was|have been|had been|is)\s+)?(?:said to have been\s+|"
                            r"reported(?:ly)?\s+)?(?:killed|dead|deaths)\b|"
-                           r"\bkill(?:ed|ing)\s+(?:and\s+(?:wound|injur)\w+\s+)?(?:a|an unknown|an unspecified)\s+['\"]?number\b",
+                           r"\bkill(?:ed|ing)\s+(?:and\s+(?:wound|injur)\w+\s+)?(?:a|an unknown|an unspecified)\s+['\"]?number\b|"
+                           r"\bunknown number (?:of [\w-]+ )?(?:were |are |was )?(?:killed|dead)\b|"
+                           r"\bunknown number of [\w-]+ (?:are |were )?(?:feared|believed|reported) (?:injured or )?dead\b|"
+                           r"\bcasualties (?:(?:were )?reported|occurred)[^.]{0,30}\b(?:exact|specific) (?:numbers?|figures?)\b|"
+                           r"\bcasualties including deaths\b|\bfatalities (?:allegedly |reportedly )?occurred\b|"
+                           r"\bheavy (?:numbers of )?(?:fatalities|casualties)\b|\bkilling (?:their|its|his) (?:fighters|"
+                           r"members|men)\b",
                            re.I)
 
 
@@ -163,7 +181,7 @@ def _matches(pat: re.Pattern[str], text: str):
         pos = max(m.end(1), m.start() + 1)
 
 
-_RANGE = re.compile(r"\bbetween\s+(" + NUMBER + r")\s+and\s+" + NUMBER + r"\b|\b(" + NUMBER + r")\s+(?:or|to)\s+"
+_RANGE = re.compile(r"\bbetween\s+(" + NUMBER + r")\s*(?:and|-|–)\s*" + NUMBER + r"\b|\b(" + NUMBER + r")\s+(?:or|to)\s+"
                     + NUMBER + r"\b(?=\s+(?:[\w'-]+\s+){0,3}?(?:were|was|are|people|persons|killed|dead|died))", re.I)
 _QUOTED = re.compile(r"[\"“”‘’']((?:[\w-]+\s?){1,3})[\"“”‘’']")
 _AND_SELF = re.compile(r"\bkill(?:ed|ing|s)?\s+(an?|one|the|" + NUMBER + r")\s+(?:[\w'-]+\s+){0,3}?and\s+"
