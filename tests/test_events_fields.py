@@ -201,6 +201,9 @@ def test_country_from_parties_and_tolls_behind_a_protest(ex: EventExtractor) -> 
     ("Fighting went on all night. Casualties reported, exact figures not known.", 10),
     ("Between 50-55 people were killed in the bombing of the camp.", 50),
     ("The army eliminated three terrorists in the mountains.", 3),
+    ("Gunmen fired on a bus, killing 2 passengers, 4 others injured.", 2),
+    ("Troops captured a suspected fighter and beheaded him. No other casualties were reported.", 1),
+    ("Four members of the 115 Brigade were killed by a mine.", 4),
 ])
 def test_toll_conventions(text: str, n: int) -> None:
     assert fatalities(text)[0] == n

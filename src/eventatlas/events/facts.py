@@ -52,7 +52,7 @@ LEFT_DEAD = re.compile(r"\bleav(?:ing|es)\s+" + QUAL + r"(" + NUMBER + r")\s+(?:
 NO_DEATHS = re.compile(r"\b(no (?:one|body|person|people|soldiers?|civilians?) (?:was|were) (?:killed|hurt|"
                        r"injured|harmed|wounded)|no (?:casualties|fatalities|deaths|injuries|loss of life|"
                        r"one was hurt|immediate reports of casualties)|without (?:casualties|causing casualties)|"
-                       r"nobody was (?:killed|hurt|injured)|no (?:reported |specific |immediate |further )?(?:casualties|fatalities|deaths)"
+                       r"nobody was (?:killed|hurt|injured)|no (?:reported |specific |immediate |further |other |more )?(?:casualties|fatalities|deaths)"
                        r" (?:were )?reported|(?:casualties|causalities|fatalities),? if any)\b", re.I)
 SINGLE_DEATH = re.compile(r"\b((?:a|an|one|the|his|her|their|another|local|senior|young|elderly|"
                           r"prominent|former)\s+(?:[\w'-]+\s+){0,3}(?:was|is|has been|had been|got)\s+"
@@ -155,7 +155,8 @@ _UNKNOWN_TOLL = re.compile(r"\b(?:heavy|several|many|numerous|unknown number of|
 
 _NOT_A_COUNT = re.compile(r"(?:st|nd|rd|th)?\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b\.?|"
                           r"\s*(?:am|pm|a\.m|p\.m|hours?|hrs|km|kilomet\w+|miles|metres|meters|%|percent|per cent|"
-                          r"years?|months?|weeks?|days?)\b|[/:.]\d", re.I)
+                          r"years?|months?|weeks?|days?|brigades?|battalions?|divisions?|regiments?|squadrons?|"
+                          r"corps|infantry|mechani[sz]ed|armou?red|street|road|avenue|district|ward|unit)\b|[/:.]\d", re.I)
 
 
 def _victim(text: str, end: int) -> str:
@@ -205,9 +206,15 @@ def _listed_victims(text: str) -> int:
     for m in _KILL_LIST.finditer(text):
         clause = re.sub(r"\s*,?\s+(?:along with|as well as|together with)\s+", " and ", m.group(1), flags=re.I)
         stop = _LIST_STOP.search(clause)
+        hurt_last = False
         if stop:
+            # "killing 2 passengers, 4 others injured": the last listed are the wounded
+            hurt_last = bool(re.match(r"\s*,?\s+(?:injured|wounded|hurt|arrested|captured|abducted|kidnapped|missing|"
+                                      r"displaced|detained|rescued)\b", clause[stop.start():], re.I))
             clause = clause[: stop.start()]
         parts = [p.strip() for p in _LIST_SPLIT.split(clause) if p.strip()]
+        if hurt_last:
+            parts = parts[:-1]
         if len(parts) < 2:
             continue
         total = counted = 0
@@ -320,8 +327,8 @@ def _fatalities(text: str) -> tuple[int, bool]:
             if a is not None and b is not None:
                 total = max(total, a + b)
         return max(general, total), True
-    if NO_DEATHS.search(text) and not SINGLE_DEATH.search(text):
-        return 0, True
+    if NO_DEATHS.search(text):  # "... beheaded him. No other casualties were reported."
+        return (1 if SINGLE_DEATH.search(text) else 0), True
     if _UNKNOWN_TOLL.search(text) or VAGUE_DEATHS.search(text):
         return 10, True
     if SINGLE_DEATH.search(text) or _SUICIDE_SELF.search(text):
