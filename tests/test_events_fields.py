@@ -251,3 +251,15 @@ def test_a_toll_sentence_joins_the_incident(ex: EventExtractor) -> None:
     text = "Gunmen fired on a relief convoy on the road north of the town. 1 guard killed, 1 attacker killed."
     evs = ex.extract(doc(text), mentions=[])
     assert len(evs) == 1 and evs[0].fatalities == 2
+
+
+def test_a_road_name_is_not_the_place_and_a_town_beats_a_country(ex: EventExtractor) -> None:
+    text = "Party members occupied the secretariat along Okigwe Road in Owerri on Monday to protest."
+    ok, ow = place("Okigwe", 5.83, 7.35), place("Owerri", 5.48, 7.03)
+    e = ex.extract(doc(text), mentions=[mention(text, "Okigwe", ok), mention(text, "Owerri", ow)])[0]
+    assert e.location is ow
+    text = "Retired workers who had worked in Libya staged a protest in Kairouan on Monday."
+    ly = place("Libya", 27.0, 17.0, cc="LY", fclass="A", fcode="PCLI")
+    ka = place("Kairouan", 35.67, 10.1, cc="TN")
+    e = ex.extract(doc(text), mentions=[mention(text, "Libya", ly), mention(text, "Kairouan", ka)])[0]
+    assert e.location is ka and e.geo_precision == 1

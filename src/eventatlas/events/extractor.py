@@ -37,6 +37,7 @@ _NEAR_CUE = re.compile(r"\b(?:near|nearby|outside|outskirts of|close to|vicinity
 _NOT_LOCATION_CUE = re.compile(r"\b(?:from|to|governor of|president of|minister of|mayor of|native of|"
                                r"university of|bank of|people of|government of|residents of|citizens of)\s+"
                                r"(?:the\s+)?$", re.I)
+_FACILITY_AFTER = re.compile(r"\s+(?:road|street|avenue|highway|expressway|bridge|junction|roundabout|boulevard)\b", re.I)
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _ANAPHOR = re.compile(r"(?:(?:The|This|These|Those|Such)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|clash(?:es)?|fighting|"
                       r"assaults?|raids?|ambush(?:es)?|explosions?|blasts?|bombings?|violence|protests?|"
@@ -629,6 +630,8 @@ class EventExtractor:
                     sc += 0.6
                 if _NOT_LOCATION_CUE.search(left):
                     sc -= 0.8
+                if _FACILITY_AFTER.match(text, m.end):
+                    sc -= 1.0  # "along Okigwe Road, Owerri": a road's name, not the place
                 fc = (m.place.feature_class or "").upper()
                 if fc == "P":
                     sc += 0.5
@@ -661,8 +664,16 @@ class EventExtractor:
         assert place is not None
         fcode = (place.feature_code or "").upper()
         if fcode.startswith("PCL"):
-            # Only the country here ("... in Libya"): a town the report names in that country is
-            # where it is about (precision 2, as ACLED codes a report's nearest known place).
+            # Only the country here ("workers who had worked in Libya protested in Kairouan"): a town the
+            # event's own sentences place it in wins, whatever the text's country; else a town the
+            # report names in that country (precision 2, as ACLED codes a report's nearest known place).
+            for gs_ in group_sents:
+                for o in gs_.places:
+                    if o.place is not None and o.place.lat is not None and _exact(o) and \
+                            (o.place.feature_class or "") == "P" and \
+                            _PRECISE_CUE.search(text[max(0, o.start - 25): o.start]) and \
+                            not _FACILITY_AFTER.match(text, o.end):
+                        return o.place, 2 if _NEAR_CUE.search(text[max(0, o.start - 40): o.start]) else 1
             for o in all_places:
                 if o.place is not None and o.place.lat is not None and _exact(o) and \
                         (o.place.feature_class or "") == "P" and o.place.country_code == place.country_code:
