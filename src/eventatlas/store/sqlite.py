@@ -362,7 +362,7 @@ class SQLiteStore:
     def count_events(self, f: EventFilter | None = None) -> int:
         f = f or EventFilter()
         where, args = self._where(f)
-        sql = f"SELECT COUNT(*) FROM events e LEFT JOIN places p ON p.id = e.place_id{where}"
+        sql = f"SELECT COUNT(*) FROM events e{_places_join(where)}{where}"
         return self.conn.execute(sql, args).fetchone()[0]
 
     def event_detail(self, event_id: str, context_chars: int = 400) -> dict[str, Any] | None:
@@ -451,12 +451,19 @@ class SQLiteStore:
         where = where + (" AND " if where else " WHERE ") + "e.date IS NOT NULL"
         sql = (
             f"SELECT {bucket} AS period, COUNT(*) AS events, SUM(e.fatalities) AS fatalities"
-            f" FROM events e LEFT JOIN places p ON p.id = e.place_id{where} GROUP BY period ORDER BY period"
+            f" FROM events e{_places_join(where)}{where} GROUP BY period ORDER BY period"
         )
         return [dict(r) for r in self.conn.execute(sql, args)]
 
     def integrity_check(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _places_join(where: str) -> str:
+    """The join to places, only when the WHERE reads it (the free-text filter): with the join in,
+    SQLite picked the (lat, lon) index over the covering (date, lat, lon) one for a box and a time
+    window, and counting them took 50 ms instead of 1 ms at 100,000 events."""
+    return " LEFT JOIN places p ON p.id = e.place_id" if "p." in where else ""
 
 
 def _escape_like(text: str) -> str:
