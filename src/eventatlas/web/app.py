@@ -35,6 +35,7 @@ from eventatlas.export import (
 )
 from eventatlas.model import CERTAINTIES, TYPOLOGY
 from eventatlas.store import EventFilter, SQLiteStore, open_store
+from eventatlas.store.sqlite import _places_join
 
 log = logging.getLogger("eventatlas.web")
 
@@ -231,12 +232,25 @@ def map_rows(store: SQLiteStore, f: EventFilter) -> list[dict[str, Any]]:
         "SELECT e.id, e.event_type, e.sub_event_type, e.date, e.time_precision, e.actor1, e.actor2,"
         " e.fatalities, e.certainty, e.place_id, p.name AS place_name, e.geo_precision, e.dataset,"
         " e.lat, e.lon, (SELECT COUNT(*) FROM reports r WHERE r.event_id = e.id) AS report_count"
-        " FROM (SELECT e.id, e.date FROM events e LEFT JOIN places p ON p.id = e.place_id"
+        f" FROM (SELECT e.id, e.date FROM events e{_places_join(where)}"
         f"{where} ORDER BY e.date DESC, e.id LIMIT ? OFFSET ?) AS pg"
         " JOIN events e ON e.id = pg.id LEFT JOIN places p ON p.id = e.place_id"
         " ORDER BY pg.date DESC, pg.id"
     )
     return [dict(r) for r in store.conn.execute(sql, [*args, int(f.limit), int(f.offset)])]
+
+
+def auto_interval(store: Any) -> Literal["day", "week", "month"]:
+    """The timeline's bucket for the span of the store's dates (the page asks for it at once, with
+    the events, instead of waiting for /api/stats to choose)."""
+    if not isinstance(store, SQLiteStore):
+        return "month"
+    first, last = store.conn.execute("SELECT MIN(date), MAX(date) FROM events").fetchone()
+    try:
+        days = (date.fromisoformat(str(last)[:10]) - date.fromisoformat(str(first)[:10])).days
+    except ValueError:  # no dated events
+        return "month"
+    return "day" if days <= 120 else "week" if days <= 1100 else "month"
 
 
 def spread_points(store: Any, rows: list[dict[str, Any]]) -> list[EventPoint]:
@@ -305,11 +319,12 @@ class _Stores:
             self.all.clear()
 
 
-def create_app(db_url: str, tile_url: str | None = None) -> FastAPI:
+def create_app(db_url: str, tile_url: str | None = None, security: Any = None) -> FastAPI:
     """The atlas app over the store at `db_url` (path or sqlite:///path).
 
     `tile_url` (or `$EVENTATLAS_TILE_URL`) is an optional raster tile template
-    (https://…/{z}/{x}/{y}.png) drawn under the offline Natural Earth basemap.
+    (https://…/{z}/{x}/{y}.png) drawn under the offline Natural Earth basemap. `security`
+    (web.security.SecuritySettings; default from $EVENTATLAS_* variables) sets tokens and limits.
     """
     open_store(db_url).close()  # fail now, with the store's message, if the database is unusable
     stores = _Stores(db_url)
@@ -336,6 +351,17 @@ def create_app(db_url: str, tile_url: str | None = None) -> FastAPI:
     )
     app.state.stores = stores
     app.state.node_modules = node_modules
+    from eventatlas.web.ingest_api import install_writing  # tokens, limits, CORS; POST /api/ingest
+
+    install_writing(app, db_url, security)
+    from eventatlas.web.points_api import revision_cached
+    from eventatlas.web.points_api import router as points_router  # GET /api/points (the map's data)
+
+    app.include_router(points_router)
+    per_revision = revision_cached(stores)  # stats, facets, timeline: kept until the store changes
+    from eventatlas.web.forecast_api import router as forecast_router  # GET /api/forecast (risk layer)
+
+    app.include_router(forecast_router)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -477,6 +503,7 @@ def create_app(db_url: str, tile_url: str | None = None) -> FastAPI:
         return Response(json.dumps(body, ensure_ascii=False), media_type="application/json")
 
     @app.get("/api/stats", summary="What the store holds")
+    @per_revision
     def stats() -> dict[str, Any]:
         store = stores.get()
         out: dict[str, Any] = dict(store.stats())
@@ -484,9 +511,11 @@ def create_app(db_url: str, tile_url: str | None = None) -> FastAPI:
             return out
         row = store.conn.execute(
             "SELECT MIN(date), MAX(date), COALESCE(SUM(fatalities), 0),"
-            " SUM(CASE WHEN lat IS NULL THEN 1 ELSE 0 END) FROM events"
+            " SUM(CASE WHEN lat IS NULL THEN 1 ELSE 0 END), MIN(lon), MIN(lat), MAX(lon), MAX(lat) FROM events"
         ).fetchone()
         out.update(first_date=row[0], last_date=row[1], fatalities=row[2], unlocated=row[3] or 0)
+        # west, south, east, north of the located events: the page opens the map there at once
+        out["bounds"] = list(row[4:8]) if row[4] is not None else None
         out["event_types"] = {
             r[0]: r[1]
             for r in store.conn.execute(
@@ -496,8 +525,12 @@ def create_app(db_url: str, tile_url: str | None = None) -> FastAPI:
         return out
 
     @app.get("/api/timeline", summary="Events per day, week or month for the filters")
+    @per_revision
     def timeline(
-        interval: Literal["day", "week", "month"] = "month",
+        interval: Annotated[
+            Literal["day", "week", "month", "auto"],
+            Query(description="auto: day up to 120 days of data, week up to 1,100, else month"),
+        ] = "month",
         bbox: BBox = None,
         date_from: DayFrom = None,
         date_to: DayTo = None,
@@ -512,12 +545,16 @@ def create_app(db_url: str, tile_url: str | None = None) -> FastAPI:
         f = make_filter(
             bbox, date_from, date_to, event_type, sub_event_type, actor, certainty, source, dataset, q
         )
-        buckets = stores.get().timeline(f, interval)
+        store = stores.get()
+        if interval == "auto":
+            interval = auto_interval(store)
+        buckets = store.timeline(f, interval)
         for b in buckets:
             b["fatalities"] = b.get("fatalities") or 0
         return {"interval": interval, "buckets": buckets}
 
     @app.get("/api/facets", summary="Values for the filter menus")
+    @per_revision
     def facets() -> dict[str, Any]:
         store = stores.get()
         return {

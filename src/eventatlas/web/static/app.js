@@ -10,7 +10,6 @@ const TYPE_COLORS = {
   "Strategic developments": "#7f8c8d",
 };
 const OTHER_COLOR = "#34495e";
-const PAGE_SIZE = 10000;
 const TIME_PRECISION = { 1: "day", 2: "week", 3: "month or vaguer" };
 const GEO_PRECISION = { 1: "town", 2: "near / part of a town", 3: "region or country" };
 const DAY = 86400000;
@@ -247,52 +246,208 @@ function colorOf(type) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Loading events, page by page (the API caps a page at 10,000).
+// Loading events: one /api/points request gives every matching event in columns (ids, lon, lat,
+// type, fatalities, day, ...); the page turns them into GeoJSON features itself. The map gets lean
+// copies (only what it styles and clusters on); atlas.features keep the properties panels use.
 let loadToken = 0;
 
-async function reload() {
-  const token = ++loadToken;
+function mark(name) {
+  try { performance.mark(`atlas:${name}`); } catch { /* old browser */ }
+}
+
+/** Start fetching the points for these filter parameters; resolves to the parsed answer. */
+function fetchPoints(params) {
+  const url = `/api/points?${params}`;
+  atlas.lastEventsUrl = url;
+  mark("points-request");
+  return getJSON(url).then((data) => { mark("points-parsed"); return data; });
+}
+
+const dayTimes = new Map(); // "YYYY-MM-DD" -> ms: a few thousand distinct days for 100,000 events
+
+function dayTime(day) {
+  let t = dayTimes.get(day);
+  if (t === undefined) {
+    t = Date.parse(day);
+    dayTimes.set(day, t);
+  }
+  return t;
+}
+
+/** Columns to features: full ones for the page, lean ones (same geometry objects) for MapLibre. */
+function toFeatures(data) {
+  const c = data.columns;
+  const n = c.id.length;
+  const features = new Array(n);
+  const lean = new Array(n);
+  const types = data.types, subs = data.sub_types, places = data.places || {};
+  const mx = new Float64Array(n), my = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    mx[i] = mercX(c.lon[i]);
+    my[i] = mercY(c.lat[i]);
+    const day = c.date[i];
+    const pid = c.place[i];
+    const geometry = { type: "Point", coordinates: [c.lon[i], c.lat[i]] };
+    const eventType = types[c.type[i]] ?? "";
+    const fatalities = c.fatalities[i];
+    features[i] = {
+      type: "Feature",
+      id: c.id[i],
+      geometry,
+      properties: {
+        id: c.id[i],
+        event_type: eventType,
+        sub_event_type: subs[c.sub[i]] ?? "",
+        date: day,
+        t: day ? dayTime(day) : null,
+        fatalities,
+        place_id: pid,
+        place_name: pid === null ? null : places[pid] ?? null,
+        actor1: c.actor1[i],
+        i,
+      },
+    };
+    lean[i] = { type: "Feature", id: i, geometry, properties: { i, event_type: eventType, fatalities } };
+  }
+  return { features, lean, mx, my };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clustering. Up to CLUSTER_MAX_ZOOM the drawn events are binned in a square grid of CLUSTER_CELL
+// screen pixels at the map's whole zoom level: a cell with one event shows the event, one with more
+// a cluster (count, summed fatalities, at the events' mean position). Deeper, the events in and
+// around the view are drawn one by one. The map's source gets only these few thousand features;
+// binning 100,000 events takes milliseconds, where handing them all to MapLibre's clustering took
+// seconds (and again on each brush or play step).
+const CLUSTER_MAX_ZOOM = 7;
+const CLUSTER_CELL = 60; // px
+const clusters = { level: null, box: null, byId: new Map() };
+
+function mercX(lon) { return (lon + 180) / 360; }
+
+function mercY(lat) {
+  const s = Math.sin((Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI) / 180);
+  return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+}
+
+/** The level drawn: the whole zoom up to CLUSTER_MAX_ZOOM, then one level for "every event". */
+function drawLevel() {
+  return atlas.map ? Math.max(0, Math.min(CLUSTER_MAX_ZOOM + 1, Math.floor(atlas.map.getZoom()))) : 0;
+}
+
+function cellKey(i, level) {
+  const size = CLUSTER_CELL / (512 * 2 ** level); // a cell in world units (the world is 1 wide)
+  const cols = Math.ceil(1 / size) + 1;
+  return Math.floor(atlas.my[i] / size) * cols + Math.floor(atlas.mx[i] / size);
+}
+
+/** Does the drawn box (for levels past clustering) still cover the view? */
+function coversView() {
+  if (clusters.box === null) return true;
+  const b = atlas.map.getBounds();
+  const [w, s, e, n] = clusters.box;
+  return b.getWest() >= w && b.getEast() <= e && b.getSouth() >= s && b.getNorth() <= n;
+}
+
+/** Give the map's "events" source what the current level shows of atlas.current. */
+function renderEvents() {
+  const src = atlas.map && atlas.map.getSource("events");
+  if (!src) return;
+  const level = drawLevel();
+  const shown = atlas.current || [];
+  const out = [];
+  clusters.level = level;
+  clusters.box = null;
+  clusters.byId = new Map();
+  if (level > CLUSTER_MAX_ZOOM) {
+    // every event in the view and one view-size around it (redrawn when the view leaves that box)
+    const b = atlas.map.getBounds();
+    const dw = b.getEast() - b.getWest(), dh = b.getNorth() - b.getSouth();
+    const box = [b.getWest() - dw, b.getSouth() - dh, b.getEast() + dw, b.getNorth() + dh];
+    const all = box[2] - box[0] >= 360 || box[0] < -180 || box[2] > 180;
+    if (!all) clusters.box = box;
+    for (const f of shown) {
+      const [x, y] = f.geometry.coordinates;
+      if (all || (x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3])) out.push(atlas.lean[f.properties.i]);
+    }
+  } else {
+    const cells = new Map();
+    for (const f of shown) {
+      const i = f.properties.i;
+      const key = cellKey(i, level);
+      const c = cells.get(key);
+      if (c === undefined) cells.set(key, { first: i, n: 1, x: atlas.mx[i], y: atlas.my[i], fat: f.properties.fatalities || 0 });
+      else { c.n += 1; c.x += atlas.mx[i]; c.y += atlas.my[i]; c.fat += f.properties.fatalities || 0; }
+    }
+    let id = atlas.features.length;
+    for (const [key, c] of cells) {
+      if (c.n === 1) { out.push(atlas.lean[c.first]); continue; }
+      const lon = (c.x / c.n) * 360 - 180;
+      const lat = (Math.atan(Math.sinh(Math.PI * (1 - (2 * c.y) / c.n))) * 180) / Math.PI;
+      id += 1;
+      clusters.byId.set(id, { key, level });
+      out.push({
+        type: "Feature",
+        id,
+        geometry: { type: "Point", coordinates: [lon, lat] },
+        properties: { cluster: true, cluster_id: id, point_count: c.n, point_count_abbreviated: abbreviate(c.n), fatalities: c.fat },
+      });
+    }
+  }
+  atlas.rendered = out.length;
+  src.setData({ type: "FeatureCollection", features: out });
+}
+
+function abbreviate(n) {
+  return n >= 10000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n);
+}
+
+/** The zoom at which a cluster's events stop sharing one cell (MapLibre's getClusterExpansionZoom). */
+function expansionZoom(clusterId) {
+  const c = clusters.byId.get(clusterId);
+  if (!c) return drawLevel() + 1;
+  const members = [];
+  for (const f of atlas.current || []) if (cellKey(f.properties.i, c.level) === c.key) members.push(f.properties.i);
+  for (let z = c.level + 1; z <= CLUSTER_MAX_ZOOM; z++) {
+    const first = cellKey(members[0], z);
+    if (members.some((i) => cellKey(i, z) !== first)) return z;
+  }
+  return CLUSTER_MAX_ZOOM + 1;
+}
+
+async function reload(pre = null) {
+  const token = pre ? pre.token : ++loadToken;
   atlas.loaded = false;
   stopPlay();
   const params = filterParams({ dates: false });
   updateLinks();
   $("count").textContent = "loading…";
-  const timelineP = loadTimeline(token);
-  const features = [];
-  let offset = 0;
-  let unlocated = 0;
-  let total = 0;
+  const timelineP = (pre && pre.timeline) || loadTimeline(token);
+  let data;
   try {
-    for (;;) {
-      const p = new URLSearchParams(params);
-      p.set("limit", PAGE_SIZE);
-      p.set("offset", offset);
-      const url = `/api/events?${p}`;
-      atlas.lastEventsUrl = url;
-      const page = await getJSON(url);
-      if (token !== loadToken) return;
-      total = page.properties.total;
-      for (const f of page.features) {
-        if (!f.geometry) { unlocated += 1; continue; }
-        f.properties.id = f.id;
-        f.properties.t = f.properties.date ? Date.parse(f.properties.date) : null;
-        features.push(f);
-      }
-      $("count").textContent = `loading ${features.length + unlocated} of ${total}…`;
-      if (page.properties.next_offset === null || page.properties.next_offset === undefined) break;
-      offset = page.properties.next_offset;
-    }
+    data = await ((pre && pre.points) || fetchPoints(params));
   } catch (err) {
-    showNotice(`Could not load events: ${err.message}`);
+    if (token === loadToken) showNotice(`Could not load events: ${err.message}`);
     return;
   }
-  atlas.features = features;
-  atlas.unlocated = unlocated;
-  atlas.total = total;
-  computeFirsts();
-  await timelineP;
   if (token !== loadToken) return;
+  const { features, lean, mx, my } = toFeatures(data);
+  mark("features-built");
+  await timelineP;
+  mark("timeline");
+  if (token !== loadToken) return;
+  // swapped in together with the map's data below: a rendered feature's index `i` stays valid
+  atlas.features = features;
+  atlas.lean = lean;
+  atlas.mx = mx;
+  atlas.my = my;
+  atlas.unlocated = data.unlocated;
+  atlas.total = data.total;
+  setSelected(state.event);
+  atlas.firsts = null; // each place's first event: worked out when Play first needs it
+  if (pre) fitToData(); // before drawing, so the map clusters once, at the zoom it will show
   applyView();
+  mark("view-applied");
   atlas.loaded = true;
   atlas.loads += 1;
 }
@@ -326,8 +481,7 @@ function applyView(playT = null) {
     : atlas.features;
   atlas.current = shown;
   atlas.drawn = shown.length;
-  const src = atlas.map && atlas.map.getSource("events");
-  if (src) src.setData({ type: "FeatureCollection", features: shown });
+  renderEvents();
   const fat = shown.reduce((n, f) => n + (f.properties.fatalities || 0), 0);
   const extra = atlas.unlocated ? ` (+${atlas.unlocated} without coordinates)` : "";
   $("count").textContent = `${shown.length.toLocaleString("en")} events drawn · ${fat.toLocaleString("en")} fatalities${extra}`;
@@ -360,23 +514,13 @@ function updateLinks() {
 // Timeline: histogram, brush, play.
 const TL = { buckets: [], interval: "month", x0: 0, x1: 1, pad: 30 };
 
-function pickInterval(stats) {
-  if (state.interval !== "auto") return state.interval;
-  if (!stats.first_date || !stats.last_date) return "month";
-  const days = (Date.parse(stats.last_date) - Date.parse(stats.first_date)) / DAY;
-  if (days <= 120) return "day";
-  if (days <= 1100) return "week";
-  return "month";
-}
-
 async function loadTimeline(token) {
-  const interval = pickInterval(atlas.stats || {});
   const p = filterParams({ dates: false });
-  p.set("interval", interval);
+  p.set("interval", state.interval); // "auto": the server picks day, week or month by the data's span
   try {
     const data = await getJSON(`/api/timeline?${p}`);
     if (token !== loadToken) return;
-    TL.interval = interval;
+    TL.interval = data.interval;
     TL.buckets = data.buckets.map((b) => ({ ...b, t: Date.parse(b.period) }));
   } catch (err) {
     showNotice(`Could not load the timeline: ${err.message}`);
@@ -522,6 +666,7 @@ function startPlay() {
   const [lo, hi] = dateRange();
   const steps = TL.buckets.map((b) => bucketEnd(b.t) - 1).filter((t) => t >= lo && (hi === Infinity || t - (bucketEnd(t) - t) <= hi));
   if (!steps.length) return;
+  if (!atlas.firsts) computeFirsts();
   let i = 0;
   atlas.playing = true;
   $("play").textContent = "❚❚ Pause";
@@ -576,8 +721,16 @@ function closePanel() {
   if (atlas.map) atlas.map.resize();
 }
 
+/** Ring the event `id` on the map (the map's lean features carry their index `i`, not the id). */
 function setSelected(id) {
-  if (atlas.map && atlas.map.getLayer("selected")) atlas.map.setFilter("selected", ["==", ["get", "id"], id || ""]);
+  if (!atlas.map || !atlas.map.getLayer("selected")) return;
+  const f = id ? atlas.features.find((x) => x.properties.id === id) : null;
+  atlas.map.setFilter("selected", ["==", ["get", "i"], f ? f.properties.i : -1]);
+}
+
+/** The full feature behind a rendered (lean) one. */
+function fullFeature(f) {
+  return atlas.features[f.properties.i] || f;
 }
 
 function dl(pairs) {
@@ -922,7 +1075,37 @@ function tileUrl() {
   return localStorage.getItem("eventatlas.tileUrl") || atlas.config.tile_url || "";
 }
 
-async function initMap() {
+// The basemap comes in two steps: Natural Earth 1:110m (108 kB) draws with the first points, and
+// 1:50m (756 kB) replaces it once the page is ready and the map idle. Tiling and drawing the 1:50m
+// land in software WebGL took ~3 s, most of the page's time to ready at 100,000 events.
+const BASEMAP_FIRST = "/vendor/world-atlas/countries-110m.json";
+const BASEMAP_DETAIL = "/vendor/world-atlas/countries-50m.json";
+
+function basemapShapes(topo) {
+  return {
+    land: window.topojson.feature(topo, topo.objects.land),
+    borders: window.topojson.mesh(topo, topo.objects.countries, (a, b) => a !== b),
+  };
+}
+
+/** Swap in the detailed basemap when the map is next idle (atlas.basemap says which is drawn). */
+function detailBasemap() {
+  const map = atlas.map;
+  if (!map || !map.getSource("land")) return;
+  map.once("idle", async () => {
+    try {
+      const { land, borders } = basemapShapes(await getJSON(BASEMAP_DETAIL));
+      map.getSource("land").setData(land);
+      map.getSource("borders").setData(borders);
+      atlas.basemap = "50m";
+    } catch (err) {
+      console.warn(`detailed basemap not loaded: ${err.message}`); // the 1:110m one stays
+    }
+  });
+  map.triggerRepaint();
+}
+
+async function initMap(topoP = null) {
   const maplibregl = window.maplibregl;
   const view = mapView();
   const map = new maplibregl.Map({
@@ -934,9 +1117,12 @@ async function initMap() {
     },
     center: view ? view.center : [17, 27],
     zoom: view ? view.zoom : 1.5,
+    // open on the events (the store's extent, from /api/stats) rather than drawing the world first
+    ...(view || !dataBounds() ? {} : { bounds: dataBounds(), fitBoundsOptions: FIT }),
     attributionControl: false,
-    canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+    canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
     maxPitch: 0,
+    fadeDuration: 0, // nothing here needs fading; it held "idle" back by extra software-rendered frames
     dragRotate: false,
   });
   atlas.map = map;
@@ -944,6 +1130,7 @@ async function initMap() {
   map.addControl(new maplibregl.ScaleControl(), "bottom-left");
   map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: "Natural Earth (public domain) via world-atlas" }));
   await new Promise((resolve) => map.once("load", resolve));
+  mark("map-load");
 
   const tiles = tileUrl();
   if (tiles) {
@@ -951,9 +1138,7 @@ async function initMap() {
     map.addLayer({ id: "tiles", type: "raster", source: "tiles" });
   }
   try {
-    const topo = await getJSON("/vendor/world-atlas/countries-50m.json");
-    const land = window.topojson.feature(topo, topo.objects.land);
-    const borders = window.topojson.mesh(topo, topo.objects.countries, (a, b) => a !== b);
+    const { land, borders } = basemapShapes(await (topoP || getJSON(BASEMAP_FIRST)));
     map.addSource("land", { type: "geojson", data: land });
     map.addSource("borders", { type: "geojson", data: borders });
     map.addLayer({ id: "land", type: "fill", source: "land", paint: { "fill-color": "#f3efe6", "fill-opacity": tiles ? 0 : 1 } });
@@ -966,11 +1151,7 @@ async function initMap() {
   map.addSource("events", {
     type: "geojson",
     data: { type: "FeatureCollection", features: [] },
-    cluster: true,
-    clusterRadius: 40,
-    clusterMaxZoom: 7,
-    clusterProperties: { fatalities: ["+", ["get", "fatalities"]] },
-  });
+  }); // clustered by the page itself (renderEvents): MapLibre's clustering took seconds at 100,000
   map.addSource("firsts", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
   const colorExpr = ["match", ["get", "event_type"]];
   for (const [t, c] of Object.entries(TYPE_COLORS)) colorExpr.push(t, c);
@@ -996,7 +1177,7 @@ async function initMap() {
     },
   });
   map.addLayer({
-    id: "selected", type: "circle", source: "events", filter: ["==", ["get", "id"], state.event || ""],
+    id: "selected", type: "circle", source: "events", filter: ["==", ["get", "i"], -1],
     paint: { "circle-color": "rgba(0,0,0,0)", "circle-radius": 12, "circle-stroke-color": "#111", "circle-stroke-width": 2.5 },
   });
   addSpreadLayers(map);
@@ -1012,7 +1193,7 @@ async function initMap() {
     popup.setLngLat(e.lngLat).setText(`${p.point_count} events · ${p.fatalities} fatalities (click to zoom)`).addTo(map);
   });
   map.on("mousemove", "points", (e) => {
-    const p = e.features[0].properties;
+    const p = fullFeature(e.features[0]).properties;
     map.getCanvas().style.cursor = "pointer";
     popup.setLngLat(e.lngLat).setText(`${p.date || "undated"} · ${p.event_type} · ${p.place_name || ""}`).addTo(map);
   });
@@ -1021,20 +1202,30 @@ async function initMap() {
   }
   map.on("click", "clusters", async (e) => {
     const f = e.features[0];
-    const zoom = await map.getSource("events").getClusterExpansionZoom(f.properties.cluster_id);
+    const zoom = expansionZoom(f.properties.cluster_id);
     map.easeTo({ center: f.geometry.coordinates, zoom: Math.min(zoom, 14) });
   });
   map.on("click", "points", (e) => {
-    const fs = map.queryRenderedFeatures(e.point, { layers: ["points"] });
+    const fs = map.queryRenderedFeatures(e.point, { layers: ["points"] }).map(fullFeature);
     if (fs.length > 1) showChoice(fs);
     else showEvent(fs[0].properties.id);
   });
+  map.on("zoom", () => { if (drawLevel() !== clusters.level) renderEvents(); });
   map.on("moveend", () => {
+    if (drawLevel() !== clusters.level || !coversView()) renderEvents();
     const c = map.getCenter();
     state.map = `${map.getZoom().toFixed(2)}/${c.lat.toFixed(4)}/${c.lng.toFixed(4)}`;
     writeURL();
     updateLinks();
   });
+}
+
+const FIT = { padding: 60, maxZoom: 8, duration: 0 };
+
+/** [[west, south], [east, north]] of every located event in the store, or null. */
+function dataBounds() {
+  const b = atlas.stats && atlas.stats.bounds;
+  return b && b.every(Number.isFinite) ? [[b[0], b[1]], [b[2], b[3]]] : null;
 }
 
 function fitToData() {
@@ -1047,7 +1238,9 @@ function fitToData() {
     if (y < s) s = y;
     if (y > n) n = y;
   }
-  atlas.map.fitBounds([[w, s], [e, n]], { padding: 60, maxZoom: 8, duration: 0 });
+  const all = dataBounds();
+  if (all && all[0][0] === w && all[0][1] === s && all[1][0] === e && all[1][1] === n) return; // opened there
+  atlas.map.fitBounds([[w, s], [e, n]], FIT);
 }
 
 function snapshot() {
@@ -1063,10 +1256,26 @@ function snapshot() {
 // ---------------------------------------------------------------------------------------------
 async function main() {
   readURL();
+  mark("start");
+  // the events are asked for first: the slowest answer, needed by nothing else to start
+  const pre = { token: ++loadToken, points: fetchPoints(filterParams({ dates: false })) };
+  pre.points.catch(() => {}); // reload() reports a failure
+  pre.timeline = loadTimeline(pre.token);
+  let libs = null, topoP = null;
   try {
-    [atlas.config, atlas.facets, atlas.stats] = await Promise.all([
-      getJSON("/api/config"), getJSON("/api/facets"), getJSON("/api/stats"),
-    ]);
+    const facetsP = getJSON("/api/facets"), statsP = getJSON("/api/stats");
+    atlas.config = await getJSON("/api/config");
+    if (atlas.config.vendor) { // the map library loads while the API answers
+      loadCSS("/vendor/maplibre-gl/dist/maplibre-gl.css");
+      libs = Promise.all([
+        loadScript("/vendor/maplibre-gl/dist/maplibre-gl.js"),
+        loadScript("/vendor/topojson-client/dist/topojson-client.min.js"),
+      ]);
+      libs.catch(() => {}); // reported below
+      topoP = getJSON(BASEMAP_FIRST);
+      topoP.catch(() => {}); // initMap reports it
+    }
+    [atlas.facets, atlas.stats] = await Promise.all([facetsP, statsP]);
   } catch (err) {
     showNotice(`The atlas API did not answer: ${err.message}`);
     return;
@@ -1087,11 +1296,8 @@ async function main() {
   let mapOK = false;
   if (atlas.config.vendor) {
     try {
-      loadCSS("/vendor/maplibre-gl/dist/maplibre-gl.css");
-      await Promise.all([
-        loadScript("/vendor/maplibre-gl/dist/maplibre-gl.js"),
-        loadScript("/vendor/topojson-client/dist/topojson-client.min.js"),
-      ]);
+      await libs;
+      mark("libs-loaded");
       mapOK = true;
     } catch (err) {
       showNotice(`The map library could not be loaded (${err.message}). Run npm install in the eventatlas checkout.`);
@@ -1101,18 +1307,20 @@ async function main() {
   }
   if (mapOK) {
     try {
-      await initMap();
+      await initMap(topoP);
     } catch (err) {
       atlas.map = null;
       showNotice(`The map could not start (${err.message}); is WebGL available?`);
     }
   }
-  await reload();
-  fitToData();
+  mark("map-ready");
+  await reload(pre);
   setupSpread();
   if (state.event) showEvent(state.event);
   else if (state.place) showPlace(state.place);
   atlas.ready = true;
+  mark("ready");
+  detailBasemap();
 }
 
 /** Resolves when the map has drawn what it was asked to (or after 5 s); tests and scripts use it. */
