@@ -401,7 +401,7 @@ def gazetteer_lookup(
 
 @train_app.command("events")
 def train_events(
-    from_file: Annotated[Path, typer.Option("--from", help="Coded events CSV (ACLED layouts).")],
+    from_file: Annotated[Path, typer.Option("--from", help="Coded events: an ACLED CSV (2016 or current layout) or a CASE 2021 task 2 TSV.")],
     out_path: Annotated[Path, typer.Option("--out", help="Where to save the model.")],
 ) -> None:
     """Fit an event-type model on your own coded data; use it with `extract --model`."""
