@@ -113,10 +113,6 @@ def number_value(s: str) -> int | None:
     return None
 
 
-_NOT_DEATH_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}(?:injured|wounded|hurt|arrested|abducted|kidnapped|"
-                              r"missing|displaced|homeless|hostages?|detained)\b", re.I)
-
-
 _PERSONS = (r"(?:people|persons|civilians|soldiers|troops|policem[ae]n|police officers|officers|militants|fighters|"
             r"rebels|insurgents|attackers|assailants|gunmen|militiam[ae]n|members|villagers|residents|children|women|"
             r"men|others|herders|herdsmen|farmers|students|workers|guards|jihadists|terrorists|bandits|"
@@ -134,7 +130,7 @@ _ACTIVE_VERB = re.compile(r"(?<!\bwere )(?<!\bwas )(?<!\bbeen )(?<!\bare )(?<!\b
                           r"presumed|confirmed|described|identified|named)\b)"
                           r"[a-z]{3,}ed|shot|threw|struck|hit|opened|stole|took|set|began|broke|drove|ran|fought|led)\b")
 # "killing himself and four others", "killed themselves and one officer": a suicide attacker counts too.
-_SELF_AND = re.compile(r"\bkill(?:ed|ing|s)?\s+(himself|herself|themselves)\s+and\s+" + QUAL + r"(" + NUMBER + r")\b",
+_SELF_AND_OTHERS = re.compile(r"\bkill(?:ed|ing|s)?\s+(himself|herself|themselves)\s+and\s+" + QUAL + r"(" + NUMBER + r")\b",
                        re.I)
 _SUICIDE_SELF = re.compile(r"\b(?:kill(?:ed|ing|s)?|blew|blowing)\s+(?:up\s+)?(himself|herself)\b", re.I)
 # An unknown toll: ACLED codes 10 where deaths are reported with no number.
@@ -185,7 +181,7 @@ def _matches(pat: re.Pattern[str], text: str):
 _RANGE = re.compile(r"\bbetween\s+(" + NUMBER + r")\s*(?:and|-|–)\s*" + NUMBER + r"\b|\b(" + NUMBER + r")\s+(?:or|to)\s+"
                     + NUMBER + r"\b(?=\s+(?:[\w'-]+\s+){0,3}?(?:were|was|are|people|persons|killed|dead|died))", re.I)
 _QUOTED = re.compile(r"[\"“”‘’']((?:[\w-]+\s?){1,3})[\"“”‘’']")
-_AND_SELF = re.compile(r"\bkill(?:ed|ing|s)?\s+(an?|one|the|" + NUMBER + r")\s+(?:[\w'-]+\s+){0,3}?and\s+"
+_OTHERS_AND_SELF = re.compile(r"\bkill(?:ed|ing|s)?\s+(an?|one|the|" + NUMBER + r")\s+(?:[\w'-]+\s+){0,3}?and\s+"
                        r"(?:himself|herself)\b", re.I)
 
 
@@ -244,7 +240,7 @@ def fatalities(text: str) -> tuple[int, bool]:
     listed = _listed_victims(text)
     if listed > n:
         n, found = listed, True
-    m = _AND_SELF.search(text)
+    m = _OTHERS_AND_SELF.search(text)
     if m:  # "killing a vigilante and himself": the bomber counts too
         v = 1 if m.group(1).lower() in ("a", "an", "one", "the") else number_value(m.group(1))
         if v is not None:
@@ -303,10 +299,10 @@ def _fatalities(text: str) -> tuple[int, bool]:
                 if _ACTIVE_VERB.search(words.lower()) or re.search(r"\b(?:who|which|that|after|when|while|"
                                                                    r"before|but)\b|[.;:]", words, re.I):
                     continue
-            if any(a <= m.start(1) < b or m.start(1) <= a < b2 for a, b, _, _ in spans for b2 in (m.end(1),)):
+            if any(a < m.end(1) and m.start(1) < b for a, b, _, _ in spans):
                 continue
             spans.append((m.start(1), m.end(1), v, _victim(text, m.end(1))))
-    for m in _SELF_AND.finditer(text):
+    for m in _SELF_AND_OTHERS.finditer(text):
         v = number_value(m.group(2))
         if v is not None:
             spans = [s for s in spans if not (m.start(2) <= s[0] < m.end(2))]
@@ -333,8 +329,6 @@ def _fatalities(text: str) -> tuple[int, bool]:
         return 10, True
     if SINGLE_DEATH.search(text) or _SUICIDE_SELF.search(text):
         return 1, True
-    if NO_DEATHS.search(text):
-        return 0, True
     return 0, False
 
 
