@@ -218,3 +218,37 @@ def test_train_on_case_layout_and_extract_with_the_model(tmp_path) -> None:
     ex = EventExtractor(geoparser=False, model_path=out)
     ev = ex.extract(Document(text="Rebels fired mortar shells at the army barracks on Monday.", published=PUB))
     assert ev and ev[0].event_type == "Explosions/Remote violence"
+
+
+# ---- precedence between sub-types -----------------------------------------------------------------
+PRECEDENCE = [
+    # Communal fighting is fought by communal militias: a battle, not mob violence.
+    ("Armed clash", "At least nine people were killed on Sunday in intercommunal clashes between two villages."),
+    # Two units of one force fighting each other.
+    ("Armed clash", "Two groups of soldiers exchanged gunfire at a checkpoint on Monday over extortion money."),
+    # Detainees beaten or killed: the violence outranks the arrest.
+    ("Attack", "Police arrested three activists on Tuesday; the detainees were beaten in custody."),
+    # Forces killing militants while seizing weapons: the fighting is the event.
+    ("Armed clash", "Troops killed seven militants and recovered a cache of rifles in the forest on Friday."),
+    # "killed following clashes": the clashes are the sentence's own news.
+    ("Armed clash", "Four soldiers were killed following clashes with rebels near the border on Saturday."),
+    # A crowd storming a building in a protest is a riot.
+    ("Violent demonstration", "Hundreds of unemployed youths stormed the town hall on Monday, protesting against job cuts."),
+    # Police detaining marchers breaks up a protest.
+    ("Protest with intervention", "Police detained dozens of protesters during a march against the new tax on Sunday."),
+    # A town captured in the passive voice.
+    ("Non-state actor overtakes territory", "The garrison town was overrun by jihadist fighters on Thursday."),
+]
+
+
+@pytest.mark.parametrize(("sub", "text"), PRECEDENCE)
+def test_precedence(ex: EventExtractor, sub: str, text: str) -> None:
+    ev = top(ex, text)
+    assert ev is not None and ev.sub_event_type == sub, (text, ev and ev.sub_event_type)
+
+
+def test_words_that_look_like_triggers_but_are_not() -> None:
+    assert not any(g.sub_event_type == "Violent demonstration" for g in classify("Riot police stood by as traders marched."))
+    assert not any(g.sub_event_type == "Abduction/forced disappearance"
+                   for g in classify("Villagers lynched two suspected kidnappers."))
+    assert not any(g.sub_event_type == "Armed clash" for g in classify("The rebels declared a cessation of hostilities."))

@@ -59,6 +59,7 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                               r"(full )?control|liberat(ed|es|ing|ion of)|recover(ed)? (control|"
                                               r"the (town|city|village|area))|took back|wrested (back )?control|"
                                               r"reclaim(ed)?|regain(ed)? (the )?(town|city|village|area|territory)|"
+                                              r"freed (\w+ ){0,3}(villages?|towns?|cities|city|areas?|districts?) from|drove back|pushed back|"
                                               r"flushed out|dislodg\w+|pushed (\w+ ){0,3}out of|drove (\w+ ){0,3}"
                                               r"out of|cleared (the )?(\w+ ){0,2}(of|from) (militants|insurgents|"
                                               r"terrorists|fighters|jihadists|rebels))\b")),
@@ -209,9 +210,11 @@ POLICE_INTERVENTION = _re(r"\b(dispers(ed|e|ing)|tear ?gas|teargas|water cannons
                           r"(police|security forces|soldiers|gendarmes|troops) (\w+ ){0,3}(intervened|broke up|"
                           r"arrested|detained|beat|charged|fired|blocked|prevented|stopped)|broke up|break up|breaking up|"
                           r"(were|was) (\w+ ){0,2}(arrested|detained)|arrests were made|batons?|"
-                          r"prevented (the )?(\w+ )?(protest|march|demonstration)|intervened|intervene)\b")
+                          r"prevented (the )?(\w+ )?(protest|march|demonstration)|intervened|intervene|"
+                          r"(detain(ed|s)?|arrest(ed|s)?) (\w+ ){0,3}(protesters|demonstrators|marchers)|"
+                          r"suppress(ed|es|ing)?|crack(ed|s)? down|pepper[- ]spray(ed)?)\b")
 LETHAL_FORCE = _re(r"\b(live (ammunition|rounds|bullets|fire)|(shot|killed|died|dead|fatally)\b"
-                   r"|opened fire (on|at)|fired (on|at|into) (the )?(crowd|protesters|demonstrators))")
+                   r"|opened fire (on|at)|fired (on|at|into) (the )?(crowd|protesters|demonstrators)|excessive force)")
 PROTEST_WORDS = _re(r"\b(protest\w*|demonstrat\w*|march(ed|es|ers)?|hunger strike|rally|rallies|sit-in|strik(e|ers|ing)|"
                     r"picket\w*)\b")
 KILL_WORDS = _re(r"\b(kill(ed|ing|s)|murder(ed|s)?|shot dead|gunned down|executed|beheaded|slaughtered|"
@@ -569,7 +572,7 @@ def classify(text: str) -> list[TypeGuess]:
         if state and (not rebels or state[-1].start > rebels[-1].start):
             before = before.rstrip() + " troops "
         if re.search(r"\b(troops|troopers|army|soldiers|military|marines|government forces|security forces|police)\s*$|"
-                     r"\b(troops|troopers|army|soldiers|military|marines|government forces|armed forces)\b[^,;]{0,30}$",
+                     r"\b(troops|troopers|army|soldiers|military|marines|government forces|armed forces)\b[^,;]{0,50}$",
                      before, re.I) or STATE_BY_DEMONYM.search(before):
             s["Government regains territory"] = max(s.get("Government regains territory", 0), 2.6)
             s["Non-state actor overtakes territory"] = 1.0
