@@ -263,3 +263,14 @@ def test_a_road_name_is_not_the_place_and_a_town_beats_a_country(ex: EventExtrac
     ka = place("Kairouan", 35.67, 10.1, cc="TN")
     e = ex.extract(doc(text), mentions=[mention(text, "Libya", ly), mention(text, "Kairouan", ka)])[0]
     assert e.location is ka and e.geo_precision == 1
+
+
+def test_where_it_is_reported_from_and_names_abroad_are_not_the_place(ex: EventExtractor) -> None:
+    text = "The authorities in Tripoli reported that aircraft attacked militant positions in Sirte on Monday."
+    tr, si = place("Tripoli", 32.9, 13.2, cc="LY"), place("Sirte", 31.2, 16.6, cc="LY")
+    e = ex.extract(doc(text), mentions=[mention(text, "Tripoli", tr), mention(text, "Sirte", si)])[0]
+    assert e.location is si
+    text = "Protesters rallied in Misrata on Monday. Later the tent of Abdul Kara caught fire and police fired shots."
+    mi, ka = place("Misrata", 32.4, 15.1, cc="LY"), place("Kara", 9.55, 1.19, cc="TG")
+    evs = ex.extract(doc(text), mentions=[mention(text, "Misrata", mi), mention(text, "Kara", ka)])
+    assert all(e.location is mi for e in evs)

@@ -35,8 +35,9 @@ _NEAR_CUE = re.compile(r"\b(?:near|nearby|outside|outskirts of|close to|vicinity
                        r"north-?west\w*|south-?east\w*|south-?west\w*|between|road|highway|surrounding|"
                        r"area|region of|district of|province of|outside of)\b[^,.;]{0,25}$", re.I)
 _NOT_LOCATION_CUE = re.compile(r"\b(?:from|to|governor of|president of|minister of|mayor of|native of|"
-                               r"university of|bank of|people of|government of|residents of|citizens of)\s+"
-                               r"(?:the\s+)?$", re.I)
+                               r"university of|bank of|people of|government of|residents of|citizens of|"
+                               r"(?:authorities|officials|government|ministry|parliament|sources|spokes(?:man|woman)|"
+                               r"court|prosecutors?) (?:in|of))\s+(?:the\s+)?$", re.I)
 _FACILITY_AFTER = re.compile(r"\s+(?:road|street|avenue|highway|expressway|bridge|junction|roundabout|boulevard)\b", re.I)
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _ANAPHOR = re.compile(r"(?:(?:The|This|These|Those|Such)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|clash(?:es)?|fighting|"
@@ -641,9 +642,10 @@ class EventExtractor:
                 sc -= 0.002 * (m.start - s.start)  # earlier in the sentence
                 if best is None or sc > best[0]:
                     best = (sc, m)
-        if best is not None and best[0] < 0.3:
-            # Only a doubtful reading here (a country abroad, a near spelling): a sure place named
-            # elsewhere in the report is the better guess.
+        abroad = best is not None and doc_cc is not None and best[1].place.country_code != doc_cc  # type: ignore
+        if best is not None and (best[0] < 0.3 or abroad):
+            # Only a doubtful reading here (a place abroad, a near spelling): a sure place named
+            # elsewhere in the report, in its country, is the better guess.
             for m in all_places:
                 if m.place is not None and m.place.lat is not None and _exact(m) and \
                         (m.place.feature_class or "") == "P" and (not doc_cc or m.place.country_code == doc_cc):
