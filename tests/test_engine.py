@@ -123,3 +123,100 @@ def test_scheduler_address_connects_to_a_running_cluster(corpus, settings, dask_
         make_engine("dask", scheduler="tcp://127.0.0.1:9", connect_timeout=2)
     with pytest.raises(EngineError, match="not both"):
         make_engine("dask", workers=2, scheduler=address)
+
+
+def test_local_workers_store_and_write_what_one_process_does(tmp_path, corpus, settings):
+    """`--engine local --workers 2`: forked workers, same stored atlas and same JSONL as one process."""
+    stores = {name: open_store(tmp_path / f"{name}.db") for name in ("one", "two")}
+    results = {}
+    with engine_session("local", workers=2) as two:
+        assert isinstance(two, LocalEngine) and two.workers == 2
+        for name, engine in (("one", LocalEngine()), ("two", two)):
+            results[name] = ingest([str(corpus)], stores[name], engine=engine, settings=settings, batch_size=3)
+        assert two._pool is not None, "two workers should have run in worker processes"
+        assert results["two"].documents_added == 12 and len(results["two"].errors) == 1
+        assert results["one"].documents_added == results["two"].documents_added
+        assert results["one"].events_added == results["two"].events_added
+        assert stores["one"].stats() == stores["two"].stats()
+        assert json.dumps(_rows(stores["two"]), sort_keys=True) == json.dumps(_rows(stores["one"]), sort_keys=True)
+        lines = "".join(
+            json.dumps({"id": f.stem, "text": f.read_text(encoding="utf-8"), "published": f.name[:10]}) + "\n"
+            for f in sorted(corpus.glob("*.md"))
+        )
+        outputs = {}
+        for name, engine in (("one", LocalEngine()), ("two", two)):
+            out, msg = io.StringIO(), io.StringIO()
+            extract(io.StringIO(lines), out, engine=engine, settings=settings, chunk_lines=4, messages=msg)
+            outputs[name] = (out.getvalue(), msg.getvalue())
+        assert outputs["one"][0] and outputs["two"] == outputs["one"]
+    assert two._pool is None
+    with pytest.raises(EngineError, match="--scheduler goes with the dask engine"):
+        make_engine("local", scheduler="tcp://127.0.0.1:8786")
+
+
+def test_cli_workers_options_are_checked(tmp_path, corpus):
+    """`ingest --workers 2` runs on the local engine; nonsense worker options are clear errors."""
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "eventatlas", "ingest", str(corpus), "--db",
+                               str(tmp_path / "cli.db"), *args], capture_output=True, text=True, timeout=600)
+
+    bad = run("--workers", "0")
+    assert bad.returncode == 2 and "--workers" in bad.stderr and "must be 1 or more" in bad.stderr
+    bad = run("--scheduler", "tcp://127.0.0.1:8786")
+    assert bad.returncode == 2 and "--scheduler goes with --engine dask" in bad.stderr
+    done = run("--workers", "2", "--json")
+    assert done.returncode == 1, done.stderr  # the empty report is an input error; the rest is stored
+    assert json.loads(done.stdout)["documents_added"] == 12
+
+
+# -- speed machinery that must not change a single token ---------------------------------------
+
+_ODD_ENGLISH = (
+    "I ain't gonna go, y'all. Let's go! It's   raining \n\n  there.  We gotta do it, c'mon. Nothin' doin'. "
+    "There were clashes near the market. I did it. You saw it. Do you have it? He has done it. "
+    "That is what it is; those who fled were not found.  \t The convoy got hit, and it gets worse."
+)
+
+
+def test_fast_attribute_ruler_gives_the_stock_models_tokens():
+    """nlp.load_nlp swaps spaCy's attribute_ruler for a lookup version: every token's tag, POS,
+    morphology, lemma, dependency and head must stay what the stock component gives."""
+    import importlib
+
+    from eventatlas.nlp import MODEL_PACKAGE, load_nlp
+    from eventatlas.nlp.attributes import FastAttributeRuler
+
+    fast = load_nlp()
+    assert isinstance(fast.get_pipe("attribute_ruler"), FastAttributeRuler)
+    stock = importlib.import_module(MODEL_PACKAGE).load(exclude=["lemmatizer"])
+    assert fast.pipe_names == stock.pipe_names
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DEMO.glob("*.md"))[:20]] + [_ODD_ENGLISH]
+    checked = 0
+    for a, b in zip(fast.pipe(texts), stock.pipe(texts), strict=True):
+        assert [t.text for t in a] == [t.text for t in b]
+        for x, y in zip(a, b, strict=True):
+            assert (x.tag_, x.pos_, str(x.morph), x.lemma_, x.dep_, x.head.i) == \
+                (y.tag_, y.pos_, str(y.morph), y.lemma_, y.dep_, y.head.i), (x.text, x.i)
+            checked += 1
+    assert checked > 3000
+
+
+def test_fuzzy_lookups_are_remembered_and_unchanged(gazetteer_path):
+    """The gazetteer remembers fuzzy lookups (a stream repeats its unknown names): the remembered
+    answer is the one a fresh lookup gives, and callers cannot change it."""
+    from eventatlas.geo import Gazetteer
+
+    gaz = Gazetteer.open(gazetteer_path)
+    names = ["maidugurii", "benghazii", "mogadishuu", "kandaharr", "xqzvwkplm"]
+    fresh = [gaz._fuzzy(n) for n in names]
+    assert any(fresh) and not fresh[-1]
+    assert len(gaz._fuzzy_memo) == len(names)
+    remembered = [gaz._fuzzy(n) for n in names]
+    assert remembered == fresh
+    remembered[0].append("tampered")
+    gaz._fuzzy_memo.clear()
+    assert [gaz._fuzzy(n) for n in names] == fresh
+    assert gaz._fuzzy(names[0]) == fresh[0]

@@ -42,7 +42,9 @@ DbOption = Annotated[
     typer.Option("--db", help="Database: a file path or sqlite:///path (default $EVENTATLAS_DB or ./eventatlas.db)."),
 ]
 EngineOption = Annotated[str, typer.Option("--engine", help="local, or dask to spread the NLP over workers.")]
-WorkersOption = Annotated[int | None, typer.Option("--workers", help="Local Dask cluster size (with --engine dask).")]
+WorkersOption = Annotated[
+    int | None, typer.Option("--workers", help="Worker processes: forked here (local) or a local Dask cluster (dask).")
+]
 SchedulerOption = Annotated[
     str | None, typer.Option("--scheduler", help="Address of a running dask.distributed scheduler.")
 ]
@@ -92,8 +94,10 @@ def _engine(engine: str, workers: int | None, scheduler: str | None):
 
     if engine not in ("local", "dask"):
         raise typer.BadParameter("must be local or dask", param_hint="--engine")
-    if engine == "local" and (workers or scheduler):
-        raise typer.BadParameter("--workers and --scheduler go with --engine dask", param_hint="--engine")
+    if engine == "local" and scheduler:
+        raise typer.BadParameter("--scheduler goes with --engine dask", param_hint="--engine")
+    if workers is not None and workers < 1:
+        raise typer.BadParameter(f"must be 1 or more, got {workers}", param_hint="--workers")
     try:
         with engine_session(engine, workers=workers, scheduler=scheduler) as eng:
             yield eng
@@ -197,13 +201,57 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to bind (default loopback only).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--token-file",
+            help="Where the write token is kept (mode 0600; default <db>.token, or $EVENTATLAS_TOKEN_FILE).",
+        ),
+    ] = None,
+    read_token: Annotated[
+        bool | None,
+        typer.Option(
+            "--read-token/--open-read",
+            help="Reading the atlas needs a token too (<token file>.read), or is open (default; $EVENTATLAS_READ_TOKEN).",
+        ),
+    ] = None,
+    cors: Annotated[
+        list[str] | None,
+        typer.Option("--cors", help="Allow this origin to call the API from its pages (repeat; default: CORS off)."),
+    ] = None,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="Host name the server answers to (repeat; * for any). Default: loopback names on a loopback address.",
+        ),
+    ] = None,
+    max_body_mb: Annotated[
+        float | None, typer.Option("--max-body-mb", help="Largest request body in MB (default 25).")
+    ] = None,
+    rate_limit: Annotated[
+        float | None,
+        typer.Option("--rate-limit", help="Requests per minute per client address (default 3000; 0: no limit)."),
+    ] = None,
 ) -> None:
-    """Serve the atlas page and its API."""
+    """Serve the atlas page and its API (reading open, writing with the token it prints on first run)."""
     from eventatlas.store import default_db_url
     from eventatlas.web import serve as run_server
+    from eventatlas.web.security import SecuritySettings
 
+    try:
+        settings = SecuritySettings.from_env(
+            token_file=token_file,
+            read_protected=read_token,
+            cors_origins=cors,
+            allowed_hosts=allowed_host,
+            max_body_mb=max_body_mb,
+            rate_per_minute=rate_limit,
+        )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
     _open_store(db).close()
-    run_server(db or default_db_url(), host=host, port=port)
+    run_server(db or default_db_url(), host=host, port=port, security=settings)
 
 
 @app.command()

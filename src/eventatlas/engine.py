@@ -1,4 +1,4 @@
-"""Where the NLP work runs: in this process (`local`) or on a Dask cluster (`dask`).
+"""Where the NLP work runs: in this process (`local`, or N forked local workers) or on a Dask cluster.
 
 The stage functions are the same on both engines: `Pipeline.process_many` for `ingest`, and
 `events.extract_jsonl` for `extract`, each run over a batch of documents. The Dask engine ships
@@ -112,17 +112,52 @@ _LINE_NUMBER = re.compile(r"(input line )(\d+)")
 
 
 class LocalEngine:
-    """Run batches here, one after another."""
+    """Run batches here, one after another; or, with `workers` > 1, on that many forked processes.
+
+    The worker processes are forked after `warm` has loaded the models here, so they start with the
+    model weights and the gazetteer already in (copy-on-write) memory instead of each loading its
+    own. Results come back in task order.
+    """
 
     name = "local"
-    workers = 1
+
+    def __init__(self, workers: int | None = None, window: int | None = None) -> None:
+        self.workers = max(1, workers or 1)
+        self.window = window or 2 * self.workers  # batches in flight: every worker busy, memory bounded
+        self._pool: Any = None
+
+    def warm(self, settings: PipelineSettings) -> None:
+        """Load the models here, before any worker is forked, so the workers inherit them."""
+        warm(settings)
+
+    def _start(self) -> Any:
+        if self._pool is None:
+            import multiprocessing
+
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            self._pool = context.Pool(self.workers)
+        return self._pool
 
     def map(self, fn: Callable[..., Any], tasks: Iterable[tuple]) -> Iterator[Any]:
+        if self.workers == 1:
+            for args in tasks:
+                yield fn(*args)
+            return
+        pool = self._start()
+        pending: deque = deque()
         for args in tasks:
-            yield fn(*args)
+            pending.append(pool.apply_async(fn, args))
+            if len(pending) >= self.window:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
 
     def close(self) -> None:
-        pass
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
 
 
 class DaskEngine:
@@ -190,7 +225,9 @@ def make_engine(
     if engine not in ENGINES:
         raise EngineError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
     if engine == "local":
-        return LocalEngine()
+        if scheduler:
+            raise EngineError("--scheduler goes with the dask engine; the local engine takes --workers")
+        return LocalEngine(workers=workers)
     if workers is not None and scheduler:
         raise EngineError("give --workers (a local cluster) or --scheduler (a running one), not both")
     return DaskEngine(workers=workers, scheduler=scheduler, connect_timeout=connect_timeout)
@@ -224,12 +261,15 @@ def ingest(
 ) -> IngestResult:
     """`pipeline.ingest` on an engine: reading, de-duplication and storing here; NLP on the engine.
 
-    The local engine is `pipeline.ingest` itself, with this process's cached Pipeline. On Dask the
-    outcome (documents, events, merges, errors) is the same; only where the NLP runs differs.
+    The local engine with one worker is `pipeline.ingest` itself, with this process's cached
+    Pipeline. With local workers or on Dask the outcome (documents, events, merges, errors) is the
+    same; only where the NLP runs differs.
     """
     settings = settings or PipelineSettings()
     engine = engine or LocalEngine()
-    if isinstance(engine, LocalEngine):
+    if isinstance(engine, LocalEngine) and engine.workers > 1:
+        engine.warm(settings)
+    elif isinstance(engine, LocalEngine):
         return local_ingest(
             inputs, store, fmt=fmt, source=source, published=published, follow=follow,
             pipeline=get_pipeline(settings), on_error=on_error, on_progress=on_progress, batch_size=batch_size,
@@ -328,7 +368,9 @@ def extract(
 
     settings = settings or PipelineSettings()
     engine = engine or LocalEngine()
-    if isinstance(engine, LocalEngine):
+    if isinstance(engine, LocalEngine) and engine.workers > 1:
+        engine.warm(settings)
+    elif isinstance(engine, LocalEngine):
 
         def counted() -> Iterator[str]:
             for line in input:

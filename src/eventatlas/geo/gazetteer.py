@@ -317,6 +317,8 @@ class Gazetteer:
         self._index: dict[str, list[tuple[int, int]]] = index
         self._skel: dict[str, list[int]] = skel
         self._fuzzy_keys: dict[str, list[str]] | None = None
+        # a news stream repeats its unknown names; each costs a scan of ~50k keys
+        self._fuzzy_memo: dict[tuple[str, float], list[str]] = {}
 
     @classmethod
     def open(cls, path: Path | None = None, build_if_missing: bool = True) -> Gazetteer:
@@ -383,15 +385,22 @@ class Gazetteer:
 
         if len(key) < 4:
             return []
+        memo = self._fuzzy_memo.get((key, cutoff))
+        if memo is not None:
+            return list(memo)
         if self._fuzzy_keys is None:
             buckets: dict[str, list[str]] = {}
             for k in self._index:
                 if k:
                     buckets.setdefault(k[0], []).append(k)
             self._fuzzy_keys = buckets
-        pool = self._fuzzy_keys.get(key[0], [])
-        res = process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
-        return [r[0] for r in res]
+        keys = self._fuzzy_keys.get(key[0], [])
+        res = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
+        out = [r[0] for r in res]
+        if len(self._fuzzy_memo) >= 50_000:
+            self._fuzzy_memo.clear()
+        self._fuzzy_memo[(key, cutoff)] = out
+        return list(out)
 
     def lookup(self, name: str, fuzzy: bool = False, limit: int = 10) -> list[Place]:
         """Candidate places for a name, best prior first (fuzzy: also near spellings)."""

