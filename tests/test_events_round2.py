@@ -105,3 +105,42 @@ def test_best_guess_for_a_plain_report_but_not_for_opinion(ex: EventExtractor) -
     assert ex.extract(Document(text="Unrest could spread to other towns if prices keep rising.",
                                published=PUB)) == []
     assert fallback_guess("Two brigades were moving towards the front.").sub_event_type == "Change to group/activity"
+
+
+def test_running_totals_are_summaries_not_incidents(ex: EventExtractor) -> None:
+    summary = ("Officials in the port city said more than 500 soldiers had died since the offensive began "
+               "in March. Over 40 civilians have been killed so far this year in the district.")
+    assert ex.extract(Document(text=summary, published=date(2016, 11, 20))) == []
+    mixed = summary + " On Friday gunmen killed three farmers near the river crossing."
+    evs = ex.extract(Document(text=mixed, published=date(2016, 11, 20)))
+    assert len(evs) == 1 and evs[0].fatalities == 3
+
+
+def test_a_state_named_as_the_one_acting_is_its_forces(ex: EventExtractor) -> None:
+    evs = ex.extract(Document(text="The United States carried out air strikes against Islamic State positions "
+                                   "near the port on Monday.", published=PUB))
+    assert evs and evs[0].sub_event_type == "Air/drone strike"
+    assert evs[0].actor1 == "Military Forces of the United States" and evs[0].actor2 == "Islamic State"
+    evs = ex.extract(Document(text="Egypt launched air strikes on militant camps in the desert on Monday.",
+                              published=PUB))
+    assert evs and evs[0].actor1 == "Military Forces of Egypt"
+
+
+def test_quoted_major_casualties_is_an_unknown_toll() -> None:
+    assert fatalities('The minister said the strikes had caused "major casualties" among the militants.') == (10, True)
+
+
+def test_ingest_places_events_as_extract_does(gazetteer_path) -> None:
+    """The pipeline stores the extractor's own reading of places: a town that shares its name with
+    its district is the town, for `ingest` as for `extract`."""
+    from eventatlas.pipeline import Pipeline
+
+    text = ("The United States carried out air strikes against Islamic State positions in Sirte on Monday "
+            "at the request of Libya's unity government, officials said.")
+    pipeline = Pipeline(gazetteer_path=gazetteer_path)
+    mentions, events = pipeline.process(Document(text=text, published=PUB))
+    assert events and events[0].location is not None
+    assert events[0].location.feature_class == "P" and events[0].geo_precision == 1
+    extracted = pipeline.extractor.extract(Document(text=text, published=PUB))
+    assert extracted[0].location.geonameid == events[0].location.geonameid
+    assert any(m.place is not None and m.place.geonameid == events[0].location.geonameid for m in mentions)

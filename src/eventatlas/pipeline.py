@@ -66,11 +66,11 @@ class Pipeline:
     ) -> Iterator[tuple[Document, list[Mention], list[Event]]]:
         """Each document with its place mentions and events, spaCy batching underneath."""
         extractor = self.extractor
-        geoparser = extractor.geoparser
         it = iter(documents)
         while batch := list(islice(it, batch_size)):
             for document, doc in zip(batch, parse_many([d.text for d in batch]), strict=True):
-                mentions = geoparser.geoparse(document.text, doc=doc, country_hint=self.country_hint)
+                # the extractor's own reading of places (locative names, towns over same-named districts)
+                mentions = extractor.place_mentions(document.text, doc, country_hint=self.country_hint)
                 events = extractor.extract(document, doc=doc, mentions=mentions)
                 yield document, mentions, events
 

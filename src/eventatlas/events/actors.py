@@ -79,6 +79,15 @@ def _find_actors(text: str) -> tuple[ActorMention, ...]:
         for m in pat.finditer(text):
             if free(m.start(), m.end()):
                 out.append(ActorMention(m.start(), m.end(), name, code, True, m.group(0)))
+    # "The United States carried out air strikes", "Egypt bombed ...": a state named as the one acting
+    # is its armed forces, as ACLED codes it.
+    for m in _STATE_AGENT.finditer(text):
+        cc = COUNTRY_WORDS.get(m.group(1).lower())
+        if cc and m.group(1)[0].isupper() and free(m.start(1), m.end(1)) and \
+                not m.group(1).lower().endswith(("an", "ian", "ese", "ish", "i")):
+            name, code = (("Military Forces of the United States", 8) if cc == "US"
+                          else (f"Military Forces of {COUNTRIES.get(cc, cc)}", 1))
+            out.append(ActorMention(m.start(1), m.end(1), name, code, True, m.group(1)))
     # "Murle tribesmen", "Habar Gidir clan militia": a communal group named by its people.
     for m in _COMMUNAL.finditer(text):
         who = m.group(1)
@@ -117,6 +126,9 @@ def _find_actors(text: str) -> tuple[ActorMention, ...]:
     return tuple(out)
 
 
+_STATE_AGENT = re.compile(r"(?:^|(?<=[.;:,]\s)|(?<=\n))(?:[Tt]he\s+)?([A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})\s+"
+                          r"(?:(?:has|have|had|also|again|reportedly)\s+){0,2}(?:carried out|launched|conducted|struck|"
+                          r"bombed|shelled|attacked|raided)\b")
 _BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+|suspected\s+|alleged\s+|unknown\s+|"
                         r"unidentified\s+|[\w-]+\s+){0,2}$", re.I)
 _PASSIVE_AFTER = re.compile(r"^[\w\s,'-]{0,40}?\b(?:was|were|have been|has been|had been|got)\s+(?:\w+\s+)?"

@@ -319,14 +319,11 @@ class EventExtractor:
 
             doc = parse(text)
         if mentions is None:
-            gp = self.geoparser
-            mentions = []
-            if gp:
-                try:
-                    mentions = self._geoparse(gp, text, doc)
-                except Exception as exc:  # a geo failure must not lose the events
-                    print(f"eventatlas.events: geoparse failed for {document.id}: {exc}", file=sys.stderr)
-                mentions = [self._settlement(m) for m in mentions]
+            try:
+                mentions = self.place_mentions(text, doc)
+            except Exception as exc:  # a geo failure must not lose the events
+                print(f"eventatlas.events: geoparse failed for {document.id}: {exc}", file=sys.stderr)
+                mentions = []
         places = [m for m in mentions if m.kind == "place"]
         sents = self._sentences(text, doc)
         for s in sents:
@@ -373,11 +370,23 @@ class EventExtractor:
             return ev
         return None
 
-    def _geoparse(self, gp: Any, text: str, doc: Any) -> list[Mention]:
+    def place_mentions(self, text: str, doc: Any = None, country_hint: str | None = None) -> list[Mention]:
+        """The place mentions events are placed by. The ingest pipeline stores these same mentions, so
+        the atlas and `extract` place events alike."""
+        gp = self.geoparser
+        if not gp:
+            return []
+        if doc is None:
+            from eventatlas.nlp import parse
+
+            doc = parse(text)
+        return [self._settlement(m) for m in self._geoparse(gp, text, doc, country_hint)]
+
+    def _geoparse(self, gp: Any, text: str, doc: Any, country_hint: str | None = None) -> list[Mention]:
         """Geoparse with the geoparser's own place recognition plus the names an event is placed by:
         well-known places and capitalised names after "in/near/at/outside", which a news model misses
         in terse reports ("Bauchi pensioners protest", "clashes in Dongoro town")."""
-        hint = text_country(text)
+        hint = country_hint or text_country(text)
         recognise = getattr(gp, "recognise", None)
         if recognise is None:
             return gp.geoparse(text, doc=doc, country_hint=hint)
@@ -772,9 +781,10 @@ class EventExtractor:
     @staticmethod
     def _toll_sentences(g: list[int], sents: list[_Sent], pub: date) -> str:
         """Sentences after an event's own (up to the next event), and for the first event those before
-        it, that may tell its toll; background dated months back is left out."""
+        it, that may tell its toll; background dated months back, running totals ("280 killed since
+        May"), opinion and forecasts are left out."""
         def usable(s: _Sent) -> bool:
-            return not s.event and not any((pub - d).days > 60 for _, d, _, _ in s.dates)
+            return not s.event and s.why_not is None and not any((pub - d).days > 60 for _, d, _, _ in s.dates)
 
         out = []
         i = g[-1] + 1

@@ -134,7 +134,7 @@ _SELF_AND_OTHERS = re.compile(r"\bkill(?:ed|ing|s)?\s+(himself|herself|themselve
                        re.I)
 _SUICIDE_SELF = re.compile(r"\b(?:kill(?:ed|ing|s)?|blew|blowing)\s+(?:up\s+)?(himself|herself)\b", re.I)
 # An unknown toll: ACLED codes 10 where deaths are reported with no number.
-_UNKNOWN_TOLL = re.compile(r"\b(?:heavy|several|many|numerous|unknown number of|unspecified number of|an unknown "
+_UNKNOWN_TOLL = re.compile(r"\b(?:heavy|major|considerable|substantial|several|many|numerous|unknown number of|unspecified number of|an unknown "
                            r"number of|a number of|significant) (?:casualties|fatalities|deaths|losses)\b|"
                            r"\b(?:a|an unknown|unknown|an unspecified|unspecified)\s+['\"]?number['\"]?\s+of\s+"
                            r"(?:[\w'-]+\s+){0,3}(?:(?:are|were|was|have been|had been|is)\s+)?(?:said to have been\s+|"
@@ -424,4 +424,8 @@ HABITUAL = re.compile(
     r"(?:\w+ )?(?:years|decades|months)|since (?:19|20)\d{2}|since the (?:start|beginning)|every (?:year|week|"
     r"month)|each year|is known for|are known for|has been (?:fighting|waging)|have been (?:fighting|waging)|"
     r"a history of|historically|wave of|series of attacks|spate of|the (?:latest|worst) in a|"
-    r"(?:a|the) (?:conflict|war|insurgency|crisis) (?:that|which) has)\b", re.I)
+    r"(?:a|the) (?:conflict|war|insurgency|crisis) (?:that|which) has|"
+    # Running totals are summaries, not incidents: "700 fighters have died since the campaign began in May".
+    r"since (?:the |its |their )?(?:\w+ ){0,2}(?:began|started|begun|was launched|were launched)|"
+    r"since (?:January|February|March|April|May|June|July|August|September|October|November|December)|"
+    r"so far this (?:year|month)|to date)\b", re.I)

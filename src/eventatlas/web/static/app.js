@@ -376,8 +376,9 @@ function renderEvents() {
       const i = f.properties.i;
       const key = cellKey(i, level);
       const c = cells.get(key);
-      if (c === undefined) cells.set(key, { first: i, n: 1, x: atlas.mx[i], y: atlas.my[i], fat: f.properties.fatalities || 0 });
-      else { c.n += 1; c.x += atlas.mx[i]; c.y += atlas.my[i]; c.fat += f.properties.fatalities || 0; }
+      const type = atlas.lean[i].properties.event_type;
+      if (c === undefined) cells.set(key, { first: i, n: 1, x: atlas.mx[i], y: atlas.my[i], fat: f.properties.fatalities || 0, types: { [type]: 1 } });
+      else { c.n += 1; c.x += atlas.mx[i]; c.y += atlas.my[i]; c.fat += f.properties.fatalities || 0; c.types[type] = (c.types[type] || 0) + 1; }
     }
     let id = atlas.features.length;
     for (const [key, c] of cells) {
@@ -390,12 +391,19 @@ function renderEvents() {
         type: "Feature",
         id,
         geometry: { type: "Point", coordinates: [lon, lat] },
-        properties: { cluster: true, cluster_id: id, point_count: c.n, point_count_abbreviated: abbreviate(c.n), fatalities: c.fat },
+        // coloured by the cell's most frequent event type
+        properties: { cluster: true, cluster_id: id, point_count: c.n, point_count_abbreviated: abbreviate(c.n), fatalities: c.fat, event_type: dominant(c.types) },
       });
     }
   }
   atlas.rendered = out.length;
   src.setData({ type: "FeatureCollection", features: out });
+}
+
+function dominant(counts) {
+  let best = null, most = -1;
+  for (const [t, n] of Object.entries(counts)) if (n > most) { best = t; most = n; }
+  return best;
 }
 
 function abbreviate(n) {
@@ -1159,7 +1167,7 @@ async function initMap(topoP = null) {
   map.addLayer({
     id: "clusters", type: "circle", source: "events", filter: ["has", "point_count"],
     paint: {
-      "circle-color": "#23395b",
+      "circle-color": colorExpr,
       "circle-opacity": 0.6,
       "circle-stroke-color": "#fff",
       "circle-stroke-width": 1.5,
