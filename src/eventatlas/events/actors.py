@@ -208,8 +208,15 @@ def assign(text: str, trigger_pos: int, sub: str, cc: str | None) -> tuple[str |
             a2_name, a2_code = "Civilians ({c})", 7
     elif etype in ("Battles", "Explosions/Remote violence"):
         a1 = pick(agents, armed) or pick(patients, armed)
-        a2 = pick([m for m in patients + agents if m is not a1 and m.name != (a1.name if a1 else None)],
-                  armed | {7})
+
+        def refers_back(m: ActorMention) -> bool:
+            # "an assault by Islamic State militants ..., killing dozens of the attackers": a definite
+            # generic noun takes up the non-state side already named; it is not a second side.
+            return (a1 is not None and a1.code in (2, 3, 4) and not m.named and m.code == 3
+                    and re.search(r"\bthe\s+$", text[max(0, m.start - 5): m.start], re.I) is not None)
+
+        a2 = pick([m for m in patients + agents if m is not a1 and m.name != (a1.name if a1 else None)
+                   and not refers_back(m)], armed | {7})
         if a1 is None:
             a1_name, a1_code = "Unidentified Armed Group ({c})", 3
             if a2 is None and etype == "Battles":

@@ -362,6 +362,9 @@ def create_app(db_url: str, tile_url: str | None = None, security: Any = None) -
     from eventatlas.web.forecast_api import router as forecast_router  # GET /api/forecast (risk layer)
 
     app.include_router(forecast_router)
+    from eventatlas.web.boundaries import router as boundaries_router  # GET /api/boundaries/admin1
+
+    app.include_router(boundaries_router)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

