@@ -535,3 +535,14 @@ def test_follow_feed_links_on_real_server(site: tuple[Path, str]) -> None:
 def test_not_a_feed(tmp_path: Path) -> None:
     [error] = read(write(tmp_path / "broken.rss", "<rss><channel><title>x</title></channel></rss>"))
     assert isinstance(error, InputError) and "no entries" in error.reason
+
+
+def test_iter_records_takes_one_path_as_a_string(tmp_path) -> None:
+    """A single path given as a string is that path, not an iterable of its characters."""
+    from eventatlas.ingest import iter_records
+
+    report = tmp_path / "report.txt"
+    report.write_text("Gunmen attacked a checkpoint near the river on Monday.", encoding="utf-8")
+    docs = list(iter_records(str(report)))
+    assert len(docs) == 1 and "checkpoint" in docs[0].text
+    assert len(list(iter_records(report))) == 1

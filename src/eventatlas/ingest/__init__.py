@@ -61,6 +61,8 @@ def iter_records(
         yield InputError("<options>", None, f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
         return
     options = _Options(fmt, source, published, follow, fetch or fetch_url)
+    if isinstance(inputs, (str, os.PathLike)):  # one path, not an iterable of its characters
+        inputs = [inputs]
     for item in map(str, inputs):
         if is_url(item):
             yield from _guarded(item, _read_url(item, options))
@@ -153,9 +155,13 @@ def _walk(root: Path) -> Iterator[Path]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir():
+            try:
+                is_dir, is_file = entry.is_dir(), entry.is_file()
+            except OSError:  # unreadable entry (permissions): the rest of the folder goes on
+                continue
+            if is_dir:
                 yield from visit(entry)
-            elif entry.is_file():
+            elif is_file:
                 yield entry
 
     yield from visit(root)
