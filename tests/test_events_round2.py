@@ -153,3 +153,19 @@ def test_the_attackers_take_up_the_named_side() -> None:
             "Monday, killing dozens of the attackers.")
     assert assign(text, text.index("repelled"), "Armed clash", "TN")[::2] == ("Islamic State",
                                                                              "Police Forces of Tunisia")
+
+
+def test_a_weak_reading_in_a_country_the_report_never_names_is_not_the_place(gazetteer_path) -> None:
+    """"The border crossings at Ras Jedir" (a crossing the gazetteer lacks) once put a Tunisian event in
+    India by its first word."""
+    from pathlib import Path
+
+    from eventatlas.ingest import iter_records
+    from eventatlas.pipeline import Pipeline
+
+    report = Path(__file__).resolve().parents[1] / "data" / "demo" / "2016-03-08-ben-guerdane-attack.md"
+    document = next(d for d in iter_records(str(report)) if isinstance(d, Document))
+    _, events = Pipeline(gazetteer_path=gazetteer_path).process(document)
+    assert len(events) >= 2
+    for ev in events:
+        assert ev.location is None or ev.location.country_code in ("TN", "LY"), ev.location

@@ -651,6 +651,13 @@ class EventExtractor:
                 sc -= 0.002 * (m.start - s.start)  # earlier in the sentence
                 if best is None or sc > best[0]:
                     best = (sc, m)
+        if best is not None and doc_cc is not None and (best[1].score or 0) < 0.5:
+            cc = best[1].place.country_code  # type: ignore[union-attr]
+            # A weak reading in a country nothing else in the report is in ("the crossing at Ras Jedir"
+            # read as Ras, India): no place, rather than a dot on another continent.
+            if cc != doc_cc and not any(o is not best[1] and o.place is not None and o.place.country_code == cc
+                                        for o in all_places):
+                best = None
         abroad = best is not None and doc_cc is not None and best[1].place.country_code != doc_cc  # type: ignore
         if best is not None and (best[0] < 0.3 or abroad):
             # Only a doubtful reading here (a place abroad, a near spelling): a sure place named
