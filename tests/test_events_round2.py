@@ -169,3 +169,11 @@ def test_a_weak_reading_in_a_country_the_report_never_names_is_not_the_place(gaz
     assert len(events) >= 2
     for ev in events:
         assert ev.location is None or ev.location.country_code in ("TN", "LY"), ev.location
+
+
+def test_a_country_forces_named_by_demonym_act_first() -> None:
+    from eventatlas.events.actors import assign
+
+    text = "Libyan forces attacked Islamic State positions near the harbour on Monday."
+    assert assign(text, text.index("attacked"), "Armed clash", "LY")[::2] == ("Military Forces of Libya",
+                                                                             "Islamic State")

@@ -122,10 +122,17 @@ def _find_actors(text: str) -> tuple[ActorMention, ...]:
                 if cc:
                     nm = name.replace("{c}", COUNTRIES.get(cc, cc))
             out.append(ActorMention(m.start(), m.end(), nm, code, False, m.group(0)))
+    # "Libyan forces", "Tunisian forces": a country's forces, where no generic noun claimed the words.
+    for m in _COUNTRY_FORCES.finditer(text):
+        cc = COUNTRY_WORDS.get(m.group(1).lower())
+        if cc and free(m.start(), m.end()):
+            out.append(ActorMention(m.start(), m.end(), f"Military Forces of {COUNTRIES.get(cc, cc)}", 1, False,
+                                    m.group(0)))
     out.sort(key=lambda m: m.start)
     return tuple(out)
 
 
+_COUNTRY_FORCES = re.compile(r"\b([A-Z][a-z]+)\s+forces\b")
 _STATE_AGENT = re.compile(r"(?:^|(?<=[.;:,]\s)|(?<=\n))(?:[Tt]he\s+)?([A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})\s+"
                           r"(?:(?:has|have|had|also|again|reportedly)\s+){0,2}(?:carried out|launched|conducted|struck|"
                           r"bombed|shelled|attacked|raided)\b")
