@@ -16,11 +16,12 @@ import re
 import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
@@ -218,6 +219,26 @@ def make_filter(
     )
 
 
+def event_filter(
+    bbox: BBox = None,
+    date_from: DayFrom = None,
+    date_to: DayTo = None,
+    event_type: Multi = None,
+    sub_event_type: Multi = None,
+    actor: Annotated[str | None, Query(description="substring of actor1 or actor2")] = None,
+    certainty: Certainties = None,
+    source: Multi = None,
+    dataset: str | None = None,
+    q: Annotated[str | None, Query(description="free text: actors, place, notes, sentences")] = None,
+) -> EventFilter:
+    """The shared filter parameters of every event route, as one dependency (limit and offset are
+    each route's own: set them with `dataclasses.replace`)."""
+    return make_filter(bbox, date_from, date_to, event_type, sub_event_type, actor, certainty, source, dataset, q)
+
+
+Filters = Annotated[EventFilter, Depends(event_filter)]
+
+
 def map_rows(store: SQLiteStore, f: EventFilter) -> list[dict[str, Any]]:
     """One page of events with only the columns the map draws, in query_events' order.
 
@@ -383,34 +404,12 @@ def create_app(db_url: str, tile_url: str | None = None, security: Any = None) -
         responses=GEOJSON_200,
     )
     def events(
-        bbox: BBox = None,
-        date_from: DayFrom = None,
-        date_to: DayTo = None,
-        event_type: Multi = None,
-        sub_event_type: Multi = None,
-        actor: Annotated[str | None, Query(description="substring of actor1 or actor2")] = None,
-        certainty: Certainties = None,
-        source: Multi = None,
-        dataset: str | None = None,
-        q: Annotated[str | None, Query(description="free text: actors, place, notes, sentences")] = None,
+        f: Filters,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 1000,
         offset: Annotated[int, Query(ge=0)] = 0,
         full: Annotated[bool, Query(description="all event properties, not only the map's")] = False,
     ) -> Response:
-        f = make_filter(
-            bbox,
-            date_from,
-            date_to,
-            event_type,
-            sub_event_type,
-            actor,
-            certainty,
-            source,
-            dataset,
-            q,
-            limit,
-            offset,
-        )
+        f = replace(f, limit=limit, offset=offset)
         store = stores.get()
         total = store.count_events(f)
         if full:
@@ -476,24 +475,12 @@ def create_app(db_url: str, tile_url: str | None = None, security: Any = None) -
 
     @app.get("/api/spread", summary="Spread analysis (mode, origin, speed, tests) of the matching events")
     def spread(
-        bbox: BBox = None,
-        date_from: DayFrom = None,
-        date_to: DayTo = None,
-        event_type: Multi = None,
-        sub_event_type: Multi = None,
-        actor: str | None = None,
-        certainty: Certainties = None,
-        source: Multi = None,
-        dataset: str | None = None,
-        q: str | None = None,
+        f: Filters,
         origin: Annotated[str | None, Query(description="origin place name (default: the first place)")] = None,
     ) -> Response:
         from eventatlas.analysis.spread import analyse_spread, spread_result_to_dict
 
-        f = make_filter(
-            bbox, date_from, date_to, event_type, sub_event_type, actor, certainty, source, dataset, q,
-            EXPORT_MAX, 0,
-        )
+        f = replace(f, limit=EXPORT_MAX, offset=0)
         store = stores.get()
         points = spread_points(store, store.query_events(f))
         try:
@@ -530,24 +517,12 @@ def create_app(db_url: str, tile_url: str | None = None, security: Any = None) -
     @app.get("/api/timeline", summary="Events per day, week or month for the filters")
     @per_revision
     def timeline(
+        f: Filters,
         interval: Annotated[
             Literal["day", "week", "month", "auto"],
             Query(description="auto: day up to 120 days of data, week up to 1,100, else month"),
         ] = "month",
-        bbox: BBox = None,
-        date_from: DayFrom = None,
-        date_to: DayTo = None,
-        event_type: Multi = None,
-        sub_event_type: Multi = None,
-        actor: str | None = None,
-        certainty: Certainties = None,
-        source: Multi = None,
-        dataset: str | None = None,
-        q: str | None = None,
     ) -> dict[str, Any]:
-        f = make_filter(
-            bbox, date_from, date_to, event_type, sub_event_type, actor, certainty, source, dataset, q
-        )
         store = stores.get()
         if interval == "auto":
             interval = auto_interval(store)
@@ -581,32 +556,10 @@ def create_app(db_url: str, tile_url: str | None = None, security: Any = None) -
         responses=GEOJSON_200,
     )
     def export_geojson(
-        bbox: BBox = None,
-        date_from: DayFrom = None,
-        date_to: DayTo = None,
-        event_type: Multi = None,
-        sub_event_type: Multi = None,
-        actor: str | None = None,
-        certainty: Certainties = None,
-        source: Multi = None,
-        dataset: str | None = None,
-        q: str | None = None,
+        f: Filters,
         limit: Annotated[int | None, Query(ge=1, le=EXPORT_MAX)] = None,
     ) -> StreamingResponse:
-        f = make_filter(
-            bbox,
-            date_from,
-            date_to,
-            event_type,
-            sub_event_type,
-            actor,
-            certainty,
-            source,
-            dataset,
-            q,
-            limit or EXPORT_MAX,
-            0,
-        )
+        f = replace(f, limit=limit or EXPORT_MAX, offset=0)
         store = stores.get()
 
         def body() -> Iterator[str]:
@@ -630,32 +583,10 @@ def create_app(db_url: str, tile_url: str | None = None, security: Any = None) -
         responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
     )
     def export_csv(
-        bbox: BBox = None,
-        date_from: DayFrom = None,
-        date_to: DayTo = None,
-        event_type: Multi = None,
-        sub_event_type: Multi = None,
-        actor: str | None = None,
-        certainty: Certainties = None,
-        source: Multi = None,
-        dataset: str | None = None,
-        q: str | None = None,
+        f: Filters,
         limit: Annotated[int | None, Query(ge=1, le=EXPORT_MAX)] = None,
     ) -> StreamingResponse:
-        f = make_filter(
-            bbox,
-            date_from,
-            date_to,
-            event_type,
-            sub_event_type,
-            actor,
-            certainty,
-            source,
-            dataset,
-            q,
-            limit or EXPORT_MAX,
-            0,
-        )
+        f = replace(f, limit=limit or EXPORT_MAX, offset=0)
         store = stores.get()
 
         def body() -> Iterator[str]:

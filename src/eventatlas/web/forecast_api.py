@@ -11,6 +11,7 @@ import json
 import re
 import threading
 from collections import OrderedDict
+from dataclasses import replace
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -21,14 +22,9 @@ from eventatlas.store import SQLiteStore
 from eventatlas.web.app import (
     EXPORT_MAX,
     GEOJSON_200,
-    BBox,
-    Certainties,
-    DayFrom,
-    DayTo,
+    Filters,
     GeoJSONResponse,
-    Multi,
     _bad,
-    make_filter,
     spread_points,
 )
 
@@ -62,16 +58,7 @@ def _days(text: str) -> int:
 )
 def forecast_layer(
     request: Request,
-    bbox: BBox = None,
-    date_from: DayFrom = None,
-    date_to: DayTo = None,
-    event_type: Multi = None,
-    sub_event_type: Multi = None,
-    actor: Annotated[str | None, Query(description="substring of actor1 or actor2")] = None,
-    certainty: Certainties = None,
-    source: Multi = None,
-    dataset: str | None = None,
-    q: Annotated[str | None, Query(description="free text: actors, place, notes, sentences")] = None,
+    f: Filters,
     horizon: Annotated[str, Query(description="forecast window: 30d, 12w, 3m, 1y",
                                   json_schema_extra={"pattern": HORIZON_PATTERN})] = "90d",
     target: Annotated[Literal["onset", "any"], Query(description="first event at a unit, or any event")] = "onset",
@@ -87,8 +74,7 @@ def forecast_layer(
         raise _bad("horizon", f"horizon must be a duration such as 30d, 12w, 3m or 1y; got {horizon!r}")
     if country and not re.fullmatch(COUNTRY_PATTERN, country):
         raise _bad("country", f"country must be ISO-2 codes such as LY or LY,TN; got {country!r}")
-    f = make_filter(bbox, date_from, date_to, event_type, sub_event_type, actor, certainty, source, dataset, q,
-                    EXPORT_MAX, 0)
+    f = replace(f, limit=EXPORT_MAX, offset=0)
     store = request.app.state.stores.get()
     content = _content_key(store)
     key = json.dumps([sorted(request.query_params.multi_items()), content]) if content is not None else None

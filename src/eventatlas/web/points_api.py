@@ -18,13 +18,14 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from eventatlas.store import EventFilter, SQLiteStore
 from eventatlas.store.sqlite import _places_join
+from eventatlas.web.app import Filters
 
 router = APIRouter()
 
@@ -220,33 +221,18 @@ def _points_python(store: Any, f: EventFilter) -> dict[str, Any]:
     }
 
 
-Multi = Annotated[list[str] | None, Query()]
 
 
 @router.get("/api/points", summary="Every matching located event in a compact columnar form (for the map)")
 def points(
     request: Request,
-    bbox: Annotated[str | None, Query(description="west,south,east,north in degrees")] = None,
-    date_from: Annotated[str | None, Query(alias="from", description="first day, YYYY-MM-DD")] = None,
-    date_to: Annotated[str | None, Query(alias="to", description="last day, YYYY-MM-DD")] = None,
-    event_type: Multi = None,
-    sub_event_type: Multi = None,
-    actor: Annotated[str | None, Query(description="substring of actor1 or actor2")] = None,
-    certainty: Multi = None,
-    source: Multi = None,
-    dataset: str | None = None,
-    q: Annotated[str | None, Query(description="free text: actors, place, notes, sentences")] = None,
+    f: Filters,
 ) -> Response:
     """Columns `id, lon, lat, type, sub, fatalities, date, place, actor1`, one entry per event.
 
     `type` and `sub` index `types` and `sub_types` (-1: none); `place` is a place id, named in
     `places` ({id: name}); `date` is YYYY-MM-DD (null: undated). Events without coordinates are
     only counted (`unlocated`). Answers are gzip'd when the client accepts it and carry an ETag."""
-    from eventatlas.web.app import make_filter  # here, not at import: app.py includes this router
-
-    f = make_filter(
-        bbox, date_from, date_to, event_type, sub_event_type, actor, certainty, source, dataset, q
-    )
     store = request.app.state.stores.get()
     rev = revision(store)
     cache: _Cache | None = getattr(request.app.state, "points_cache", None)
