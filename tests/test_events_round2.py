@@ -177,3 +177,45 @@ def test_a_country_forces_named_by_demonym_act_first() -> None:
     text = "Libyan forces attacked Islamic State positions near the harbour on Monday."
     assert assign(text, text.index("attacked"), "Armed clash", "LY")[::2] == ("Military Forces of Libya",
                                                                              "Islamic State")
+
+
+@pytest.fixture(scope="module")
+def geo_ex(gazetteer_path) -> EventExtractor:
+    from eventatlas.geo import Gazetteer, Geoparser
+
+    return EventExtractor(geoparser=Geoparser(Gazetteer.open(gazetteer_path)))
+
+
+def _place(extractor: EventExtractor, text: str):
+    events = extractor.extract(Document(text=text, published=PUB))
+    assert events, text
+    return events[0].location
+
+
+@pytest.mark.parametrize("text,name,cc", [
+    # no preposition before the place: the attack's object, "residents of", "<name> community"
+    ("Gunmen attacked Elele on Tuesday, killing two farmers.", "Elele", "NG"),
+    ("Residents of Oued Sly protested over the water cuts.", "Oued Sly", "DZ"),
+    ("Hundreds of Middledrift community members marched against violence.", "Middledrift", "ZA"),
+])
+def test_terse_reports_are_placed_by_their_event_cue(geo_ex: EventExtractor, text: str, name: str, cc: str) -> None:
+    loc = _place(geo_ex, text)
+    assert loc is not None and loc.name == name and loc.country_code == cc
+
+
+def test_a_person_attacked_is_not_a_place(geo_ex: EventExtractor) -> None:
+    loc = _place(geo_ex, "Police attacked John Smith outside his home on Monday.")
+    assert loc is None or loc.country_code != "US" or loc.name != "Smith"
+
+
+def test_a_town_written_by_its_alternate_name_beats_the_region(geo_ex: EventExtractor) -> None:
+    """GeoNames writes Ambo as Hāgere Hiywet: "Ambo" is still that town's very name, not a near
+    spelling of another place, so the town wins over the region named after it."""
+    loc = _place(geo_ex, "Students held a protest in Ambo in Oromia on Sunday.")
+    assert loc is not None and loc.country_code == "ET" and loc.feature_class == "P"
+
+
+def test_an_abbreviation_is_not_an_alternate_name(geo_ex: EventExtractor) -> None:
+    """ "DC" is an alternate name of Washington, yet in "the deputy DC for Bardheere" it is an office."""
+    loc = _place(geo_ex, "A roadside bomb aimed at the deputy DC for Bardheere district went off in Bardheere on Monday.")
+    assert loc is not None and loc.country_code == "SO"

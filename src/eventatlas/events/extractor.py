@@ -54,6 +54,11 @@ def _fold(s: str) -> str:
     return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower())
 
 
+# The gazetteer the extractor resolves places with: a name GeoNames lists among a place's alternate
+# names ("Ambo" for Hāgere Hiywet, "Ed Damazin" for Ad-Damazin) is that place's very name too.
+_GAZETTEER: Any = None
+
+
 def _exact(m: Mention) -> bool:
     """Whether a mention resolved to a place of that very name (not a near spelling of another place)."""
     if m.place is None:
@@ -61,7 +66,17 @@ def _exact(m: Mention) -> bool:
     a, b = _fold(m.text), _fold(m.place.name)
     a = re.sub(r"^(the|al|el)", "", a)
     b = re.sub(r"^(the|al|el)", "", b)
-    return bool(a) and (a == b or a in b or b in a)
+    if a and (a == b or a in b or b in a):
+        return True
+    # An alternate name counts only when it is a word, not an abbreviation ("DC", "La").
+    return (len(a) >= 4 and not m.text.isupper() and _GAZETTEER is not None
+            and m.place.geonameid in _exact_ids(_GAZETTEER, m.text))
+
+
+@lru_cache(maxsize=20000)
+def _exact_ids(gaz: Any, name: str) -> frozenset[int]:
+    """GeoNames ids of the places the gazetteer holds under this very name (alternate names included)."""
+    return frozenset(gaz.row(pid)[1] for pid, _, how in gaz.candidates(name, limit=50) if how == "exact")
 
 
 _COUNTRY_TABLE = {k.rstrip("."): v for k, v in COUNTRY_WORDS.items()}
@@ -110,6 +125,43 @@ def _locative_spans(text: str) -> list[tuple[int, int]]:
             continue
         a = m.start(1)
         out.append((a, a + len(" ".join(words))))
+    return out
+
+
+_NAME = r"((?:[A-Z][\w'’-]+)(?:\s+(?:[A-Z][\w'’-]+|al|el|de|du|da|es|ad))*(?:\s+[A-Z][\w'’-]+)?)"
+# Terse reports place an event without a preposition: "gunmen attack Elele", "an attack on Goniri army
+# base", "residents of Oued Sly protested", "Middledrift community members marched".
+_EVENT_PLACE_CUES = (
+    re.compile(r"\b(?:attack(?:ed|s|ing)?|raid(?:ed|s|ing)?|invad(?:e|ed|es|ing)|storm(?:ed|s|ing)|overr[au]n|"
+               r"besieg(?:e|ed|es|ing)|shell(?:ed|s|ing)|bomb(?:ed|s|ing)|assault(?:ed|s)?)\s+(?:on\s+|in\s+)?(?:the\s+)?"
+               + _NAME),
+    re.compile(r"\b(?i:residents|inhabitants|villagers|people|youths?|natives|indigenes|traders|farmers|community)\s+"
+               r"of\s+(?:the\s+)?" + _NAME),
+    re.compile(_NAME + r"\s+(?=(?:community|township|village|town|locality|municipality|LGA|local government area|"
+               r"sub-county|market|camp)\b)"),
+)
+
+
+def _event_place_spans(text: str, known, doc: Any = None) -> list[tuple[int, int]]:
+    """Names an event cue places it at, kept only where the gazetteer knows the very name (`known`): a
+    cue alone is weaker than a preposition, so a near spelling of some other place is not enough. A
+    name the language model reads as a person's is left alone ("police attacked Smith")."""
+    persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"] if doc is not None else []
+    out = []
+    for pat in _EVENT_PLACE_CUES:
+        for m in pat.finditer(text):
+            words = m.group(1).split()
+            while words and words[-1].lower() in ("al", "el", "de", "du", "da", "es", "ad"):
+                words.pop()
+            # the longest leading run of words that the gazetteer knows ("Goniri" of "Goniri Army")
+            while words and not known(" ".join(words)):
+                words.pop()
+            if not words or words[0].lower() in _NOT_PLACE_WORDS or words[0].lower() in COUNTRY_WORDS:
+                continue
+            a = m.start(1)
+            b = a + len(" ".join(words))
+            if not any(x < b and a < y for x, y in persons):
+                out.append((a, b))
     return out
 
 
@@ -313,6 +365,8 @@ class EventExtractor:
         text = document.text
         if not text.strip():
             return []
+        global _GAZETTEER
+        _GAZETTEER = getattr(self.geoparser, "gaz", None)
         pub = document.published or date.today()
         if doc is None:
             from eventatlas.nlp import parse
@@ -392,6 +446,9 @@ class EventExtractor:
             return gp.geoparse(text, doc=doc, country_hint=hint)
         spans = list(recognise(text, doc))
         extra = [(a, b) for a, b, _ in scan_names(text, PLACE_COUNTRY, 4)] + _locative_spans(text)
+        gaz = getattr(gp, "gaz", None)
+        if gaz is not None:
+            extra += _event_place_spans(text, gaz.has, doc)
         for a, b in sorted(extra):
             if not any(x < b and a < y for x, y in spans):
                 spans.append((a, b))
@@ -634,6 +691,8 @@ class EventExtractor:
                 sc = 1.0 - 0.3 * rank
                 # A near spelling of another place, or a place abroad, is most often a wrong reading.
                 sc += 0.4 if _exact(m) else -0.9
+                if len(m.text) <= 3 and m.text.isupper():
+                    sc -= 0.5  # "DC", "LA": an abbreviation is a weaker reading than a name written out
                 if doc_cc and m.place.country_code and m.place.country_code != doc_cc:
                     sc -= 1.2
                 if _PRECISE_CUE.search(left[-25:]):
