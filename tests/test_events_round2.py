@@ -219,3 +219,17 @@ def test_an_abbreviation_is_not_an_alternate_name(geo_ex: EventExtractor) -> Non
     """ "DC" is an alternate name of Washington, yet in "the deputy DC for Bardheere" it is an office."""
     loc = _place(geo_ex, "A roadside bomb aimed at the deputy DC for Bardheere district went off in Bardheere on Monday.")
     assert loc is not None and loc.country_code == "SO"
+
+
+@pytest.mark.parametrize("text,expected,precision", [
+    # the day belongs to the matter the event answers, not to the event: publication week
+    ("Residents marched to the police station, following the alleged beating on 19 May of a local activist.",
+     PUB, 2),
+    ("Police arrested two men in connection with the bombing of 12 May.", PUB, 2),
+    # "after" most often ties one incident together: its day is the event's
+    ("Two soldiers were killed after a roadside bomb exploded on 21 May near the base.", date(2016, 5, 21), 1),
+])
+def test_a_day_named_for_another_matter_is_not_the_events(ex: EventExtractor, text: str, expected: date,
+                                                          precision: int) -> None:
+    ev = ex.extract(Document(text=text, published=PUB))[0]
+    assert (ev.date, ev.time_precision) == (expected, precision)

@@ -26,7 +26,7 @@ from .lexicon import (
     places_country,
     scan_names,
 )
-from .rules import KILL_WORDS, TypeGuess, classify
+from .rules import KILL_WORDS, TypeGuess, _clause_end, classify
 
 _PRECISE_CUE = re.compile(r"(?:\b(?:in|at|on|into|inside|within|across|of|from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$)",
                           re.I)
@@ -163,6 +163,26 @@ def _event_place_spans(text: str, known, doc: Any = None) -> list[tuple[int, int
             if not any(x < b and a < y for x, y in persons):
                 out.append((a, b))
     return out
+
+
+# Not "after"/"following": "killed after a bomb exploded on 31 January" is most often one incident.
+_BACKGROUND_CUE = re.compile(r"\b(?:in the wake of|in response to|in retaliation for|in reprisal for|in connection with|"
+                             r"over the|linked to|related to|ahead of|following (?:the )?(?:previous|earlier|alleged))\b",
+                             re.I)
+
+
+def _background_date(s: Any, offset: int, trigger: int) -> bool:
+    """Whether a date (document offset) sits in a clause about another matter ("marched, following
+    the alleged harassment on 19 February", "arrested in connection with the attack of 3 May") while the
+    sentence's own news is outside it: that day is the other matter's, not the event's."""
+    if trigger < 0:
+        return False
+    pos = offset - s.start
+    for m in _BACKGROUND_CUE.finditer(s.text):
+        end = _clause_end(s.text, m.end())
+        if m.start() < pos < end and not (m.start() <= trigger < end) and trigger < m.start():
+            return True
+    return False
 
 
 _AU_CONTRIBUTORS = {f"Military Forces of {c}" for c in ("Kenya", "Ethiopia", "Uganda", "Burundi", "Djibouti",
@@ -781,8 +801,9 @@ class EventExtractor:
         et = SUB_EVENT_TYPES[sub]
         # Date: the group's own, else the latest date named before it, else publication (week).
         dd = [d for s in gs for d in s.dates]
-        bd = best_date(dd)
-        if bd is None:
+        own = [d for d in dd if not _background_date(main, d[0], top.trigger_start if top.trigger else -1)]
+        bd = best_date(own)
+        if bd is None and not dd:
             prior = [d for s in sents[: g[0]] for d in s.dates if d[2] == 1]
             if prior:
                 bd = (prior[-1][1], prior[-1][2], prior[-1][3])
@@ -790,7 +811,7 @@ class EventExtractor:
             # A report that dates its incident further on ("The attack took place on Tuesday"): the
             # first day named in the sentences that follow it, up to the next event.
             i = g[-1] + 1
-            while bd is None and i < len(sents) and not sents[i].event:
+            while bd is None and not dd and i < len(sents) and not sents[i].event:
                 later = [d for d in sents[i].dates if d[2] == 1 and 0 <= (pub - d[1]).days <= 31]
                 if later:
                     bd = (later[0][1], later[0][2], later[0][3])
