@@ -233,3 +233,22 @@ def test_a_day_named_for_another_matter_is_not_the_events(ex: EventExtractor, te
                                                           precision: int) -> None:
     ev = ex.extract(Document(text=text, published=PUB))[0]
     assert (ev.date, ev.time_precision) == (expected, precision)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the victim stands before a passive verb; what follows it is the agent
+    ("Nine women were attacked by militiamen near the wells.", "Attack"),
+    ("Eleven farmers attacked by armed herders in the valley.", "Attack"),
+    ("A local councillor is killed along with his brother by unknown gunmen.", "Attack"),
+    ("A wanted militant was killed by the army in the hills.", "Armed clash"),
+    # unnamed victims of fire on a civilian place
+    ("At least four killed and nine injured when gunmen opened fire on a crowded market.", "Attack"),
+    # an ambush of civilians is an attack on them; of soldiers, a battle
+    ("Bandits ambushed a commercial vehicle on the highway and robbed the passengers.", "Attack"),
+    ("Rebels ambushed an army convoy near the river, killing four soldiers.", "Armed clash"),
+    # "engaged in" is fighting only when fighting follows
+    ("A man suspected to have engaged in burglaries was beaten to death by a mob.", "Mob violence"),
+    ("Troops engaged the insurgents near the border for hours.", "Armed clash"),
+])
+def test_who_was_attacked_decides_attack_or_battle(text: str, expected: str) -> None:
+    assert top(text) == expected

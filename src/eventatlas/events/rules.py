@@ -184,8 +184,8 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                   r"(offices?|premises|building))\b")),
     ("Armed clash", 2.2, _re(r"\b(clash(ed|es|ing)?|fighting|fought|fight|in-?fighting|gun ?battles?|gun ?fights?|"
                              r"fire ?fights?|shoot-?outs?|exchang(ed|e|es|ing) (of )?(\w+ )?(gun)?fire|(?<!opened )(?<!open )(?<!opening )gunfire|"
-                             r"exchanged shots|skirmish(es|ed)?|ambush(ed|es|ing)?|engag(ed|ement|"
-                             r"ements)|repel(s|led|ling|ed)?|repuls(e|es|ed|ing)|return(ed|ing)? fire|"
+                             r"exchanged shots|skirmish(es|ed)?|ambush(ed|es|ing)?|engagements?|engag(ed|ing) (?!in\b)|"
+                             r"engag(ed|ing) in (\w+ ){0,2}(fight\w*|combat|battles?|clash\w*|exchanges?|gun\w*|hostilities)|repel(s|led|ling|ed)?|repuls(e|es|ed|ing)|return(ed|ing)? fire|"
                              r"fire exchange|exchange of (gun-?)?fire|counter-?attack\w*|offensive|"
                              r"combat|battl(e|ed|es|ing)|confrontation|(?<!cessation of )(?<!end to )(?<!end of )hostilities|crossfire|"
                              r"attack(ed|s|ing)? (\w+ ){0,3}(military|army|police|security|soldiers|troops|"
@@ -302,14 +302,17 @@ class TypeGuess:
 CIVIL_TARGETS = re.compile(r"\b((?:cattle|refugee|displacement|idp|displaced|IDP) camps?|villages?|settlements?|homes?|houses?|markets?|churche?s?|mosques?|schools?|"
                            r"restaurants?|hotels?|bars?|camps? for (the )?displaced|idp camps?|hospitals?|"
                            r"buses|bus|farms?|shops?|communit(y|ies)|neighbou?rhoods?|homesteads?|worshippers|"
-                           r"compound|residence)\b", re.I)
+                           r"compound|residence|(?:commercial|civilian|passenger|private|public transport)\s+(?:vehicles?|"
+                           r"cars?|boats?|trucks?|lorr(?:y|ies))(?!\s+carrying\s+(?:\w+\s+)?(?:soldiers|troops|police))|"
+                           r"minibus(?:es)?|taxis?|travell?ers|passengers|motorists|commuters)\b", re.I)
 
 
 def _victims_are_civilian(text: str, pos: int) -> bool | None:
     """Whether the target of a violent verb at `pos` is civilian (True) or armed (False)."""
     before = text[max(0, pos - 70): pos]
     after = text[pos: pos + 90]
-    passive = re.search(r"\b(was|were|been|being|got)\s+(\w+\s+)?$", before, re.I)
+    passive = re.search(r"\b(was|were|been|being|got|is|are)\s+(\w+\s+)?$", before, re.I) or \
+        re.match(r"\S+\s+by\b", after)  # "13 women attacked by militiamen"
     if passive:
         # "A police captain was shot dead by gunmen": the victim is the subject before the verb.
         zone = before
@@ -317,9 +320,14 @@ def _victims_are_civilian(text: str, pos: int) -> bool | None:
         arm = [m.end() for m in ARMED_WORDS.finditer(zone)]
         if civ or arm:
             return (max(civ) if civ else -1) > (max(arm) if arm else -1)
+        # The words after a passive verb name its agent, not its target: a person "killed by the army"
+        # in its operations was most often fighting it; one "killed by unknown gunmen" was not.
+        if re.search(r"\bby (?:the )?(?:\w+ )?(?:army|military|troops|soldiers|security forces|police)\b", after[:60], re.I):
+            return False
+        return None
     # Headline passive: "Six soldiers killed and three wounded", "a farmer shot dead near ...".
     if re.match(r"(?:killed|shot dead|shot and killed|wounded|injured|kidnapped|abducted|beheaded|executed|murdered|"
-                r"gunned down|hacked to death)\s*(?:$|[,.;]|and\b(?=\s+(?:\S+\s+){1,2}(?:wounded|injured|hurt|missing))|"
+                r"gunned down|hacked to death|attacked|assaulted|raped|beaten|ambushed|robbed|stabbed|tortured)\s*(?:$|[,.;]|and\b(?=\s+(?:\S+\s+){1,2}(?:wounded|injured|hurt|missing))|"
                 r"in\b|by\b|when\b|after\b|during\b|near\b|while\b)", after, re.I) and \
             not re.search(r"\b(?:was|were|been|being|got|who|which|that|has|have|had)\s+(?:\w+\s+)?$", before, re.I):
         tail = before[-40:]
@@ -327,6 +335,15 @@ def _victims_are_civilian(text: str, pos: int) -> bool | None:
         arm = [m.end() for m in ARMED_WORDS.finditer(tail)]
         if civ or arm:
             return (max(civ) if civ else -1) > (max(arm) if arm else -1)
+        # "Five killed when gunmen opened fire on a market": the victims are unnamed; what was fired on
+        # tells who they were. The killers named after the verb are not its target.
+        hit = re.search(r"\b(?:fire|attack\w*|raid\w*|stormed|struck|hit)\s+(?:on|at|in)?\s*(?:the |a |an )?", after, re.I)
+        if hit:
+            zone = after[hit.end(): hit.end() + 40]
+            c, a = CIVIL_TARGETS.match(zone) or CIVILIAN_WORDS.match(zone), ARMED_WORDS.match(zone)
+            if c or a:
+                return bool(c) and not a
+        return None
     # Active voice: the first noun after the verb is the target.
     m = re.match(r"\S+\s+(.*)", after)
     zone = m.group(1) if m else after
@@ -496,7 +513,14 @@ def classify(text: str) -> list[TypeGuess]:
             s["Attack"] = 1.2
         elif civ:
             s["Attack"] = max(s["Attack"], 2.3)
-    elif "Attack" in s and "Armed clash" in s:
+    elif "Armed clash" in s and re.match(r"ambush", found["Armed clash"].trigger, re.I):
+        # "gunmen ambushed a commercial vehicle": an ambush of civilians is an attack on them.
+        ambush = found["Armed clash"]
+        if _victims_are_civilian(text, ambush.trigger_start) and not CLASH_WORDS.search(text):
+            s["Attack"] = 2.4
+            s["Armed clash"] = 1.5
+            found["Attack"] = TypeGuess("Attack", 2.4, ambush.trigger, ambush.trigger_start)
+    if "Attack" in found and "Armed clash" in found and s.get("Attack", 0) < 2.4 and "Armed clash" in s:
         civ = _victims_are_civilian(text, found["Armed clash"].trigger_start)
         clash_word = re.search(r"\b(clash|fighting|in-?fighting|fire exchange|fought|gun ?battle|exchang|skirmish|firefight|shoot-?out|"
                                r"engag|repel|repuls|combat|battle|hostilities)", text, re.I)
