@@ -21,6 +21,7 @@ import pytest
 
 from eventatlas.model import Document, Event, Place, Report, Span
 from eventatlas.store import EventFilter, StoreError, open_store
+from eventatlas.store.base import EVENT_COLUMNS
 from eventatlas.store.schema import SCHEMA_VERSION
 
 PG_URL = os.environ.get("EVENTATLAS_TEST_PG", "")
@@ -30,6 +31,10 @@ SIRTE = Place("Sirte", 31.2089, 16.5887, geonameid=2210554, country_code="LY", f
 DERNA = Place("Darnah", 32.767, 22.6367, geonameid=2210247, country_code="LY", feature_code="PPLA")
 SUVA = Place("Suva", -18.1416, 178.4415, geonameid=2198148, country_code="FJ", feature_code="PPLC")
 APIA = Place("Apia", -13.8333, -171.7667, geonameid=4035413, country_code="WS", feature_code="PPLC")
+MISRATA = (
+    "Gunmen attacked a police checkpoint in Misrata on Tuesday, killing two officers, "
+    "a security official said. The road to the port was closed for hours."
+)
 EMPTY = {"documents": 0, "events": 0, "places": 0, "sources": 0, "reports": 0}
 
 
@@ -225,6 +230,56 @@ def test_queries_answer_the_same_on_every_backend(backend):
     assert "geom" not in row
 
 
+def test_the_events_of_documents_newest_first(backend):
+    """What an ingest answers with: each event the documents report once, undated ones last."""
+    store = open_store(backend.new_url())
+    sirte = [Document(text=f"Militants stormed a police post in Sirte, dispatch {i}.") for i in range(2)]
+    for doc in sirte:
+        store.add_document(doc, [_event(doc, doc.text)])  # two reports of one event
+    derna = Document(text="Clashes broke out in Derna on Saturday.")
+    store.add_document(derna, [_event(derna, derna.text, place=DERNA, day=date(2015, 6, 1))])
+    undated = Document(text="Fighters clashed near Suva at some time.")
+    store.add_document(undated, [_event(undated, undated.text, place=SUVA, day=None)])
+    other = Document(text="Crowds marched through Apia on a January morning.")
+    store.add_document(other, [_event(other, other.text, place=APIA, day=date(2016, 1, 6))])
+
+    events = store.document_events([d.id for d in (*sirte, derna, undated)])
+    assert [(e["place_name"], e["date"]) for e in events] == [
+        ("Darnah", "2015-06-01"),
+        ("Sirte", "2015-02-14"),
+        ("Suva", None),
+    ]
+    assert set(events[0]) == {"id", "event_type", "sub_event_type", "date", "lat", "lon", "place_name"}
+    assert events[0]["lat"] == pytest.approx(DERNA.lat)
+    assert [e["id"] for e in store.document_events([sirte[1].id])] == [events[1]["id"]]
+    assert len(store.document_events([d.id for d in (*sirte, derna, undated)], limit=2)) == 2
+    assert store.document_events([]) == [] and store.document_events(["no-such-document"]) == []
+
+
+def test_ingest_answer_lists_the_new_events_on_every_backend(backend, gazetteer_path, tmp_path):
+    """POST /api/ingest answers with the events the pasted report added, whichever store holds them."""
+    from fastapi.testclient import TestClient
+
+    from eventatlas.web import SecuritySettings, create_app
+
+    token_file = tmp_path / "write.token"
+    app = create_app(backend.new_url(), security=SecuritySettings(token_file=token_file))
+    form = {"text": MISRATA, "source": "Backend Test Wire", "published": "2024-07-10"}
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        auth = {"Authorization": f"Bearer {token_file.read_text().strip()}"}
+        r = client.post("/api/ingest", data=form, headers=auth)
+        assert r.status_code == 200, r.text
+        body = r.json()
+        assert body["ok"] and body["documents_added"] == 1 and body["events_added"] >= 1
+        [result] = body["results"]
+        assert len(result["events"]) == body["events_added"]
+        misrata = [e for e in result["events"] if e["place_name"] and "Misrat" in e["place_name"]]
+        assert misrata and misrata[0]["date"] == "2024-07-09"  # "on Tuesday" before the 10th
+        assert client.get(f"/api/events/{misrata[0]['id']}").json()["reports"][0]["source"] == "Backend Test Wire"
+        again = client.post("/api/ingest", data=form, headers=auth).json()
+        assert again["documents_skipped"] == 1 and again["results"][0]["events"] == result["events"]
+
+
 def test_readers_read_while_a_writer_writes(backend):
     url = backend.new_url()
     writer = open_store(url)
@@ -285,6 +340,12 @@ def test_two_writers_store_one_document_once(backend):
 
 
 # -- backend-specific -------------------------------------------------------------------------
+
+
+def test_event_columns_are_the_events_table(tmp_path):
+    """Both backends select EVENT_COLUMNS by name: they must be SQLite's events table, in its order."""
+    store = open_store(tmp_path / "columns.db")
+    assert tuple(r["name"] for r in store.conn.execute("PRAGMA table_info(events)")) == EVENT_COLUMNS
 
 
 def test_unsupported_url_is_a_clear_error(tmp_path):

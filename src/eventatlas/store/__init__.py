@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .base import EventFilter, StoreError
 from .schema import SCHEMA_VERSION
-from .sqlite import EventFilter, SQLiteStore, StoreError, sqlite_path
+from .sqlite import SQLiteStore, sqlite_path
 
 DEFAULT_DB = "eventatlas.db"
 

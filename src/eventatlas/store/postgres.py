@@ -3,8 +3,9 @@
 Same tables and columns as the SQLite schema (store/schema.py), plus a `geom geometry(Point, 4326)`
 column on events, generated from lat/lon, with a GiST index: bbox filters become `geom &&
 ST_MakeEnvelope(...)`. Dates stay ISO text, as in SQLite, so both backends return identical rows and
-a text btree on `date` serves the time filters. The public methods are exactly SQLiteStore's; there is
-no `.conn` for callers to use, so code that needs SQL of its own must go through a method.
+a text btree on `date` serves the time filters. The read methods are the ones SQLiteStore runs too
+(store/base.py), in this dialect; there is no `.conn` for callers to use, so code that needs SQL of its
+own must go through a method.
 
 Writers may run concurrently: every write is an upsert (ON CONFLICT), so two processes storing
 reports of one event merge them the same way a single SQLite writer would.
@@ -15,13 +16,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
 from typing import Any
 
-from eventatlas.model import CERTAINTIES, Document, Event, Mention, Place, Report
+from eventatlas.model import CERTAINTIES, Document, Event, Mention, Place
 
+from .base import StoreBase, StoreError, document_row, event_row, insert_sql, place_row, report_rows
 from .schema import SCHEMA_VERSION
-from .sqlite import EventFilter, StoreError
 
 try:  # psycopg is an optional dependency: only the PostgreSQL backend needs it
     import psycopg
@@ -30,32 +30,6 @@ except ImportError:  # pragma: no cover - reported when a postgresql:// URL is o
     psycopg = None  # type: ignore[assignment]
     dict_row = None  # type: ignore[assignment]
 
-# Events columns in schema order (everything but geom): `SELECT e.*` would drag the geometry along.
-EVENT_COLUMNS: tuple[str, ...] = (
-    "id",
-    "event_type",
-    "sub_event_type",
-    "date",
-    "time_precision",
-    "place_id",
-    "geo_precision",
-    "lat",
-    "lon",
-    "actor1",
-    "actor2",
-    "actor1_type",
-    "actor2_type",
-    "fatalities",
-    "certainty",
-    "attribution",
-    "historical",
-    "score",
-    "dataset",
-    "dataset_id",
-    "notes",
-    "created_at",
-)
-_E_COLS = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
 _CERTAINTY_ARRAY = "ARRAY[" + ",".join(f"'{c}'" for c in CERTAINTIES) + "]::text[]"
 _RANK = f"COALESCE(array_position({_CERTAINTY_ARRAY}, {{}}), {len(CERTAINTIES)})"
 
@@ -169,18 +143,6 @@ EXTENSIONS = ("postgis", "btree_gist")  # btree_gist: text columns in a GiST ind
 _MIGRATION_LOCK = 0x6576_6174  # pg_advisory_xact_lock key: one migrating process at a time
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def redact(url: str) -> str:
     """The URL without its password, for messages."""
     if "@" not in url:
@@ -195,8 +157,15 @@ class _AlreadyStored(Exception):
     """Raised inside a write transaction to roll it back when a concurrent writer won."""
 
 
-class PostgresStore:
-    """The server store: one psycopg 3 connection (autocommit; explicit transactions for writes)."""
+class PostgresStore(StoreBase):
+    """The server store: one psycopg 3 connection (autocommit; explicit transactions for writes).
+    Migrating and reading are StoreBase's."""
+
+    MIGRATIONS = PG_MIGRATIONS
+    MARK = "%s"
+    LIKE = "ILIKE"  # SQLite's LIKE ignores ASCII case, so this one does too
+    WEEK_BUCKET = "to_char(date_trunc('week', e.date::date), 'YYYY-MM-DD')"
+    BINARY_COLLATION = '"C"'
 
     def __init__(self, url: str, connect_timeout: int = 10) -> None:
         if psycopg is None:
@@ -235,6 +204,18 @@ class PostgresStore:
         with self._lock, self._conn.transaction(), self._conn.cursor() as cur:
             yield cur
 
+    def _bbox_clause(self, west: float, south: float, east: float, north: float) -> tuple[str, list[Any]]:
+        west, south, east, north = (float(v) for v in (west, south, east, north))
+        if west <= east:
+            return "e.geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326)", [west, south, east, north]
+        return (  # a box across the antimeridian: two envelopes
+            "(e.geom && ST_MakeEnvelope(%s, %s, 180, %s, 4326) OR e.geom && ST_MakeEnvelope(-180, %s, %s, %s, 4326))",
+            [west, south, north, south, east, north],
+        )
+
+    def _in_clause(self, column: str, values: list[Any]) -> tuple[str, list[Any]]:
+        return f"{column} = ANY(%s)", [list(values)]
+
     # -- schema -------------------------------------------------------------------------
     def migrate(self) -> int:
         """Bring the schema up to date (extensions first); returns the version now in force."""
@@ -248,35 +229,15 @@ class PostgresStore:
                             f"{self.path}: the {extension} extension is not enabled and cannot be"
                             f" ({str(exc).strip()}); run CREATE EXTENSION {extension} as a superuser"
                         ) from exc
-            self._exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT)")
-            current = self.schema_version()
-            if current > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path}: schema version {current} is newer than this eventatlas ({SCHEMA_VERSION})"
-                )
-            for version in range(current + 1, SCHEMA_VERSION + 1):
-                with self.transaction() as cur:
-                    cur.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
-                    if self.schema_version() >= version:  # another process got there first
-                        continue
-                    for statement in PG_MIGRATIONS[version - 1]:
-                        cur.execute(statement)
-                    cur.execute(
-                        "INSERT INTO schema_migrations(version, applied_at) VALUES (%s, %s)", (version, _now())
-                    )
-            return self.schema_version()
+            return super().migrate()
 
-    def schema_version(self) -> int:
-        row = self._one("SELECT MAX(version) AS v FROM schema_migrations")
-        return int(row["v"] or 0) if row else 0
+    def _lock_migrations(self, cur: psycopg.Cursor) -> None:
+        cur.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
 
     def close(self) -> None:
         self._conn.close()
 
     # -- writing ------------------------------------------------------------------------
-    def has_document(self, doc_id: str) -> bool:
-        return self._one("SELECT 1 AS ok FROM documents WHERE id = %s", (doc_id,)) is not None
-
     def add_document(
         self, document: Document, events: list[Event] = (), mentions: list[Mention] = ()
     ) -> tuple[bool, int]:
@@ -291,19 +252,8 @@ class PostgresStore:
                     return False, 0
                 source_id = self._source_id(cur, document.source)
                 cur.execute(
-                    "INSERT INTO documents(id, external_id, title, published, source_id, url, origin, text,"
-                    " ingested_at) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s) ON CONFLICT (id) DO NOTHING RETURNING id",
-                    (
-                        document.id,
-                        document.external_id,
-                        document.title,
-                        _iso(document.published),
-                        source_id,
-                        document.url,
-                        document.origin,
-                        document.text,
-                        _now(),
-                    ),
+                    insert_sql("documents", "%s") + " ON CONFLICT (id) DO NOTHING RETURNING id",
+                    document_row(document, source_id),
                 )
                 if cur.fetchone() is None:  # another writer stored it a moment ago: undo the source too
                     raise _AlreadyStored
@@ -345,21 +295,8 @@ class PostgresStore:
         if row:
             return row["id"]
         cur.execute(
-            "INSERT INTO places(key, geonameid, name, lat, lon, country_code, feature_class, feature_code,"
-            " admin1, population) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)"
-            " ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key RETURNING id",
-            (
-                place.key,
-                place.geonameid,
-                place.name,
-                place.lat,
-                place.lon,
-                place.country_code,
-                place.feature_class,
-                place.feature_code,
-                place.admin1,
-                place.population or 0,
-            ),
+            insert_sql("places", "%s") + " ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key RETURNING id",
+            place_row(place),
         )
         return cur.fetchone()["id"]
 
@@ -371,236 +308,24 @@ class PostgresStore:
         surer = f"CASE WHEN {_RANK.format('EXCLUDED.certainty')} < {_RANK.format('events.certainty')}" \
             " THEN EXCLUDED.certainty ELSE events.certainty END"
         cur.execute(
-            "INSERT INTO events(id, event_type, sub_event_type, date, time_precision, place_id,"
-            " geo_precision, lat, lon, actor1, actor2, actor1_type, actor2_type, fatalities, certainty,"
-            " attribution, historical, score, dataset, dataset_id, notes, created_at)"
-            " VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)"
-            " ON CONFLICT (id) DO UPDATE SET"
+            insert_sql("events", "%s") + " ON CONFLICT (id) DO UPDATE SET"
             " fatalities = GREATEST(events.fatalities, EXCLUDED.fatalities),"
             f" certainty = {surer},"
             " score = GREATEST(events.score, EXCLUDED.score)"
             " RETURNING (xmax = 0) AS inserted",
-            (
-                event_id,
-                event.event_type,
-                event.sub_event_type,
-                _iso(event.date),
-                event.time_precision,
-                place_id,
-                event.geo_precision,
-                place.lat if place_id else None,
-                place.lon if place_id else None,
-                event.actor1,
-                event.actor2,
-                event.actor1_type,
-                event.actor2_type,
-                int(event.fatalities or 0),
-                event.certainty,
-                event.attribution,
-                int(bool(event.historical)),
-                float(event.score or 0.0),
-                event.dataset,
-                event.dataset_id,
-                event.notes,
-                _now(),
-            ),
+            event_row(event, event_id, place_id),
         )
         inserted = bool(cur.fetchone()["inserted"])
-        reports = event.reports or []
-        if not reports and event.evidence:
-            span = event.evidence[0]
-            reports = [
-                Report(
-                    doc_id=document.id,
-                    start=span.start,
-                    end=span.end,
-                    sentence=document.text[span.start : span.end],
-                    certainty=event.certainty,
-                    attribution=event.attribution,
-                )
-            ]
+        reports = report_rows(event, event_id, document)
         if reports:
             cur.executemany(
                 'INSERT INTO reports(event_id, doc_id, start, "end", sentence, certainty, attribution)'
                 " VALUES (%s,%s,%s,%s,%s,%s,%s) ON CONFLICT DO NOTHING",
-                [(event_id, document.id, r.start, r.end, r.sentence, r.certainty, r.attribution) for r in reports],
+                reports,
             )
         return inserted
 
-    # -- reading ------------------------------------------------------------------------
-    def stats(self) -> dict[str, int]:
-        """Counts of what the store holds."""
-        row = self._one(
-            "SELECT (SELECT COUNT(*) FROM documents) AS documents, (SELECT COUNT(*) FROM events) AS events,"
-            " (SELECT COUNT(DISTINCT place_id) FROM events WHERE place_id IS NOT NULL) AS places,"
-            " (SELECT COUNT(*) FROM sources) AS sources, (SELECT COUNT(*) FROM reports) AS reports"
-        )
-        return {k: int(v) for k, v in row.items()}
-
-    def _where(self, f: EventFilter) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        args: list[Any] = []
-        if f.bbox:
-            west, south, east, north = (float(v) for v in f.bbox)
-            if west <= east:
-                clauses.append("e.geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326)")
-                args += [west, south, east, north]
-            else:  # a box across the antimeridian: two envelopes
-                clauses.append(
-                    "(e.geom && ST_MakeEnvelope(%s, %s, 180, %s, 4326)"
-                    " OR e.geom && ST_MakeEnvelope(-180, %s, %s, %s, 4326))"
-                )
-                args += [west, south, north, south, east, north]
-        if f.date_from:
-            clauses.append("e.date >= %s")
-            args.append(f.date_from.isoformat())
-        if f.date_to:
-            clauses.append("e.date <= %s")
-            args.append(f.date_to.isoformat())
-        for column, values in (
-            ("e.event_type", f.event_type),
-            ("e.sub_event_type", f.sub_event_type),
-            ("e.certainty", f.certainty),
-        ):
-            if values:
-                clauses.append(f"{column} = ANY(%s)")
-                args.append(list(values))
-        if f.actor:  # ILIKE: SQLite's LIKE ignores ASCII case, so this one does too
-            clauses.append("(e.actor1 ILIKE %s OR e.actor2 ILIKE %s)")
-            pattern = f"%{_escape_like(f.actor)}%"
-            args += [pattern, pattern]
-        if f.source:
-            clauses.append(
-                "EXISTS (SELECT 1 FROM reports r JOIN documents d ON d.id = r.doc_id"
-                " JOIN sources s ON s.id = d.source_id WHERE r.event_id = e.id AND s.name = ANY(%s))"
-            )
-            args.append(list(f.source))
-        if f.dataset:
-            clauses.append("e.dataset = %s")
-            args.append(f.dataset)
-        if f.place_id is not None:
-            clauses.append("e.place_id = %s")
-            args.append(f.place_id)
-        if not f.include_historical:
-            clauses.append("e.historical = 0")
-        if f.q:
-            pattern = f"%{_escape_like(f.q)}%"
-            clauses.append(
-                "(e.actor1 ILIKE %s OR e.actor2 ILIKE %s OR e.notes ILIKE %s OR p.name ILIKE %s"
-                " OR EXISTS (SELECT 1 FROM reports r WHERE r.event_id = e.id AND r.sentence ILIKE %s))"
-            )
-            args += [pattern] * 5
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
-
-    def query_events(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
-        """Events matching the filter, newest first, with their place and report count."""
-        f = f or EventFilter()
-        where, args = self._where(f)
-        sql = (
-            f"SELECT {_E_COLS}, p.name AS place_name, p.geonameid, p.country_code, p.admin1, p.feature_code,"
-            " (SELECT COUNT(*) FROM reports r WHERE r.event_id = e.id) AS report_count"
-            " FROM events e LEFT JOIN places p ON p.id = e.place_id"
-            f"{where} ORDER BY e.date DESC NULLS LAST, e.id LIMIT %s OFFSET %s"
-        )
-        return self._all(sql, [*args, int(f.limit), int(f.offset)])
-
-    def count_events(self, f: EventFilter | None = None) -> int:
-        f = f or EventFilter()
-        where, args = self._where(f)
-        row = self._one(f"SELECT COUNT(*) AS n FROM events e LEFT JOIN places p ON p.id = e.place_id{where}", args)
-        return int(row["n"])
-
-    def event_detail(self, event_id: str, context_chars: int = 400) -> dict[str, Any] | None:
-        """One event with its place and every report: source, url, date, sentence in context."""
-        event = self._one(
-            f"SELECT {_E_COLS}, p.name AS place_name, p.geonameid, p.country_code, p.admin1, p.feature_code,"
-            " p.population FROM events e LEFT JOIN places p ON p.id = e.place_id WHERE e.id = %s",
-            (event_id,),
-        )
-        if event is None:
-            return None
-        reports = []
-        for r in self._all(
-            'SELECT r.doc_id, r.start, r."end", r.sentence, r.certainty, r.attribution, d.title, d.url,'
-            " d.published, d.origin, d.text, s.name AS source FROM reports r"
-            " JOIN documents d ON d.id = r.doc_id LEFT JOIN sources s ON s.id = d.source_id"
-            " WHERE r.event_id = %s ORDER BY d.published NULLS FIRST, r.id",
-            (event_id,),
-        ):
-            text = r["text"]
-            lo = max(0, r["start"] - context_chars)
-            hi = min(len(text), r["end"] + context_chars)
-            reports.append(
-                {
-                    "doc_id": r["doc_id"],
-                    "title": r["title"],
-                    "source": r["source"],
-                    "url": r["url"],
-                    "published": r["published"],
-                    "origin": r["origin"],
-                    "sentence": r["sentence"],
-                    "start": r["start"],
-                    "end": r["end"],
-                    "certainty": r["certainty"],
-                    "attribution": r["attribution"],
-                    "context_before": text[lo : r["start"]],
-                    "context_after": text[r["end"] : hi],
-                }
-            )
-        event["reports"] = reports
-        return event
-
-    def document(self, doc_id: str) -> dict[str, Any] | None:
-        return self._one(
-            "SELECT d.*, s.name AS source FROM documents d LEFT JOIN sources s ON s.id = d.source_id"
-            " WHERE d.id = %s",
-            (doc_id,),
-        )
-
-    def place_detail(self, place_id: int) -> dict[str, Any] | None:
-        place = self._one("SELECT * FROM places WHERE id = %s", (place_id,))
-        if place is None:
-            return None
-        agg = self._one(
-            "SELECT MIN(date) AS first_date, MAX(date) AS last_date, COUNT(*) AS events,"
-            " SUM(fatalities) AS fatalities FROM events WHERE place_id = %s",
-            (place_id,),
-        )
-        agg["fatalities"] = None if agg["fatalities"] is None else int(agg["fatalities"])
-        place.update(agg)
-        return place
-
-    def sources(self) -> list[str]:
-        return [r["name"] for r in self._all("SELECT name FROM sources ORDER BY name")]
-
-    def distinct(self, column: str) -> list[str]:
-        """Distinct values of an events column (for filter menus); column names are whitelisted."""
-        if column not in {"event_type", "sub_event_type", "certainty", "dataset", "actor1", "actor2"}:
-            raise ValueError(f"not a filterable column: {column}")
-        sql = f'SELECT DISTINCT {column} COLLATE "C" AS v FROM events WHERE {column} IS NOT NULL ORDER BY v'
-        return [r["v"] for r in self._all(sql)]
-
-    def timeline(self, f: EventFilter | None, interval: str = "month") -> list[dict[str, Any]]:
-        """Counts of events per day, week (from Monday) or month for the filter."""
-        f = f or EventFilter()
-        bucket = {
-            "day": "e.date",
-            "week": "to_char(date_trunc('week', e.date::date), 'YYYY-MM-DD')",
-            "month": "substr(e.date, 1, 7) || '-01'",
-        }.get(interval)
-        if bucket is None:
-            raise ValueError(f"interval must be day, week or month, not {interval!r}")
-        where, args = self._where(f)
-        where = where + (" AND " if where else " WHERE ") + "e.date IS NOT NULL"
-        sql = (
-            f"SELECT {bucket} AS period, COUNT(*) AS events, SUM(e.fatalities) AS fatalities"
-            f" FROM events e LEFT JOIN places p ON p.id = e.place_id{where} GROUP BY period ORDER BY period"
-        )
-        return [
-            {"period": r["period"], "events": int(r["events"]), "fatalities": int(r["fatalities"] or 0)}
-            for r in self._all(sql, args)
-        ]
-
+    # -- checking -----------------------------------------------------------------------
     def integrity_check(self) -> str:
         """'ok' when the schema is current and every located event has its point; else what is wrong."""
         if self.schema_version() != SCHEMA_VERSION:

@@ -36,7 +36,7 @@ from eventatlas.export import (
 )
 from eventatlas.model import CERTAINTIES, TYPOLOGY
 from eventatlas.store import EventFilter, SQLiteStore, open_store
-from eventatlas.store.sqlite import _places_join
+from eventatlas.store.base import places_join
 
 log = logging.getLogger("eventatlas.web")
 
@@ -253,7 +253,7 @@ def map_rows(store: SQLiteStore, f: EventFilter) -> list[dict[str, Any]]:
         "SELECT e.id, e.event_type, e.sub_event_type, e.date, e.time_precision, e.actor1, e.actor2,"
         " e.fatalities, e.certainty, e.place_id, p.name AS place_name, e.geo_precision, e.dataset,"
         " e.lat, e.lon, (SELECT COUNT(*) FROM reports r WHERE r.event_id = e.id) AS report_count"
-        f" FROM (SELECT e.id, e.date FROM events e{_places_join(where)}"
+        f" FROM (SELECT e.id, e.date FROM events e{places_join(where)}"
         f"{where} ORDER BY e.date DESC, e.id LIMIT ? OFFSET ?) AS pg"
         " JOIN events e ON e.id = pg.id LEFT JOIN places p ON p.id = e.place_id"
         " ORDER BY pg.date DESC, pg.id"

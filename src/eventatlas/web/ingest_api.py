@@ -80,18 +80,7 @@ def _titled(records: Iterable[Any], title: str | None) -> Iterator[Any]:
 
 def _new_events(store: Any, doc_ids: list[str]) -> list[dict[str, Any]]:
     """The events the documents support (new or merged into), for the page to show and open."""
-    from eventatlas.store import SQLiteStore
-
-    if not doc_ids or not isinstance(store, SQLiteStore):
-        return []
-    marks = ",".join("?" * len(doc_ids))
-    rows = store.conn.execute(
-        "SELECT DISTINCT e.id, e.event_type, e.sub_event_type, e.date, e.lat, e.lon, p.name AS place_name"
-        " FROM reports r JOIN events e ON e.id = r.event_id LEFT JOIN places p ON p.id = e.place_id"
-        f" WHERE r.doc_id IN ({marks}) ORDER BY e.date DESC, e.id LIMIT ?",
-        [*doc_ids, MAX_NEW_EVENTS_LISTED],
-    )
-    return [dict(r) for r in rows]
+    return store.document_events(doc_ids, limit=MAX_NEW_EVENTS_LISTED)
 
 
 def _run(store: Any, name: str, kind: str, records: Iterable[Any], seen: list[str]) -> dict[str, Any]:

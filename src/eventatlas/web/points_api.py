@@ -24,7 +24,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from eventatlas.store import EventFilter, SQLiteStore
-from eventatlas.store.sqlite import _places_join
+from eventatlas.store.base import places_join
 from eventatlas.web.app import Filters
 
 router = APIRouter()
@@ -129,7 +129,7 @@ def build_points(store: Any, f: EventFilter, rev: str | None = None) -> bytes:
     sql = (
         f"SELECT COUNT(*), COUNT(*) FILTER (WHERE {located}), "
         + ", ".join(f"json_group_array({c}) FILTER (WHERE {located})" for c in columns)
-        + f" FROM events e{_places_join(where)}{where}"
+        + f" FROM events e{places_join(where)}{where}"
     )
     row = conn.execute(sql, [*types, *subs, *args]).fetchone()  # the SELECT's CASEs come first in the text
     total, located_n, cols = row[0], row[1], row[2:]
