@@ -252,3 +252,20 @@ def test_a_day_named_for_another_matter_is_not_the_events(ex: EventExtractor, te
 ])
 def test_who_was_attacked_decides_attack_or_battle(text: str, expected: str) -> None:
     assert top(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Students protested against the new fees in the town. Forty students were arrested after the demonstration.",
+     ["Protest with intervention"]),
+    ("Thousands marched outside the parliament on Monday. Police fired tear gas to scatter them. More than 100 "
+     "people were arrested.", ["Protest with intervention"]),
+])
+def test_arrests_of_protesters_are_the_protests_intervention(ex: EventExtractor, text: str,
+                                                              expected: list[str]) -> None:
+    assert [e.sub_event_type for e in ex.extract(Document(text=text, published=PUB))] == expected
+
+
+def test_arrests_of_others_told_with_a_protest_stay_arrests(ex: EventExtractor) -> None:
+    text = ("Hundreds of traders protested in the market on Monday over new taxes. On 2 May, in another city, police "
+            "arrested two suspected smugglers at the port.")
+    assert "Arrests" in [e.sub_event_type for e in ex.extract(Document(text=text, published=PUB))]

@@ -185,6 +185,44 @@ def _background_date(s: Any, offset: int, trigger: int) -> bool:
     return False
 
 
+_PROTESTERS = re.compile(r"\b(?:protesters|protestors|demonstrators|marchers|strikers|rioters|students|youths|"
+                         r"activists|supporters|participants|people|persons|residents|workers|fans)\b|\b(?:after|"
+                         r"following|during|at|in) (?:the |a |their )?(?:\w+ )?(?:protests?|demonstrations?|march|rally|"
+                         r"riots?|strike|sit-in|unrest)\b", re.I)
+
+
+def _fold_protest_arrests(events: list[Event], text: str) -> list[Event]:
+    """A report of a protest that goes on to tell of arrests ("More than 100 people arrested.") tells
+    one event: ACLED codes protesters' arrests as the protest's intervention. Arrests of others, or
+    on another day or at another place, stay events of their own."""
+    protests = [e for e in events if e.event_type in ("Protests", "Riots")]
+    if not protests:
+        return events
+    kept: list[Event] = []
+    for ev in events:
+        host = None
+        if ev.sub_event_type == "Arrests" and ev.evidence:
+            said = " ".join(text[sp.start:sp.end] for sp in ev.evidence)
+            for p in protests:
+                if not p.evidence or p.evidence[0].start > ev.evidence[0].start:
+                    continue  # arrests told before the protest are another matter
+                same_day = ev.date == p.date or ev.time_precision > 1 or (
+                    ev.date is not None and p.date is not None and 0 <= (ev.date - p.date).days <= 1)
+                same_place = ev.location is None or p.location is None or ev.location.key == p.location.key
+                if same_day and same_place and _PROTESTERS.search(said):
+                    host = p
+                    break
+        if host is None:
+            kept.append(ev)
+            continue
+        if host.sub_event_type == "Peaceful protest":
+            host.sub_event_type = "Protest with intervention"
+        host.evidence.extend(ev.evidence)
+        host.reports.extend(r for r in ev.reports if r not in host.reports)
+        host.score = max(host.score, ev.score)
+    return kept
+
+
 _AU_CONTRIBUTORS = {f"Military Forces of {c}" for c in ("Kenya", "Ethiopia", "Uganda", "Burundi", "Djibouti",
                                                          "Sierra Leone")}
 
@@ -417,7 +455,7 @@ class EventExtractor:
             ev = self._fallback(sents, doc, document, pub, doc_cc, places)
             if ev is not None:
                 events.append(ev)
-        return events
+        return _fold_protest_arrests(events, text)
 
     def _fallback(self, sents: list[_Sent], doc: Any, document: Document, pub: date, doc_cc: str | None,
                   places: list[Mention]) -> Event | None:
@@ -797,6 +835,12 @@ class EventExtractor:
         lead = main.guesses[0].sub_event_type
         scored = sorted(guesses, key=lambda x: -(x.score + (0.35 if x.sub_event_type == lead else 0)))
         top = scored[0]
+        if top.sub_event_type == "Arrests" and SUB_EVENT_TYPES[lead] in ("Protests", "Riots"):
+            # "Students protested in the town. Forty were arrested after the demonstration": arrests of
+            # the protesters are the protest's intervention (ACLED), not an event of their own.
+            top = main.guesses[0]
+            if lead == "Peaceful protest":
+                top = TypeGuess("Protest with intervention", top.score, top.trigger, top.trigger_start)
         sub = top.sub_event_type
         et = SUB_EVENT_TYPES[sub]
         # Date: the group's own, else the latest date named before it, else publication (week).

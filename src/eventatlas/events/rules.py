@@ -166,7 +166,7 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
     ("Peaceful protest", 2.0, _re(r"\b(hunger strikes?|(cut|blocked|obstructed|barricaded) (\w+ ){0,3}(road|roads|"
                                   r"highway|traffic|circulation)|walked (\w+ ){0,4}in support of|(the|a|their|his|her) (\w+ )?march(es)?\b|"
                                   r"protest(s|ed|ing|ers|ors)?|demonstrat(ed|ion|ions|ors|ing|e)|"
-                                  r"march(ed|es|ing)? (in|on|to|through|against|from)|rall(y|ies|ied)|"
+                                  r"march(ed|es|ing)? (in|on|to|through|against|from|outside|past|along|towards?|around|into|near)|rall(y|ies|ied)|"
                                   r"sit-ins?|picket(ed|s|ing)?|took to the streets|(went|go|are|were|"
                                   r"remain) on strike|strik(e|es|ing) (over|for|against|to demand|in protest)|"
                                   r"(workers|teachers|doctors|nurses|drivers|employees|students|traders|"
