@@ -89,6 +89,78 @@ def test_tolls(text: str, n: int) -> None:
     assert fatalities(text)[0] == n
 
 
+@pytest.mark.parametrize("text,n", [
+    # Victims listed as the subject of one death, added.
+    ("A teacher and a pupil were killed when the school was shelled.", 2),
+    ("A guard and three customers were shot dead at the bank.", 4),
+    ("Grandmother and 3 grandsons killed in an air raid on the farm.", 4),
+    ("The pilot and his mechanic were both killed in the crash of the helicopter.", 2),
+    ("One ranger was killed in the ambush, as well as one poacher.", 2),
+    ("A ranger, John Okello, was killed by poachers in the park.", 1),
+    ("A poet and the editor of the weekly was shot dead outside his office.", 1),
+    # A sentence that adds a victim adds its toll; one that restates a toll does not.
+    ("Raiders shot dead a herdsman at the well. A boy was also killed in the raid.", 2),
+    ("Two traders were killed on the road. A driver was also killed in the same ambush.", 3),
+    # Subsets of a toll already given.
+    ("At least 9 people were killed, among them two nurses, in the raid.", 9),
+    ("Gunmen stormed a hotel, killing 5 guests, 3 of whom were foreigners, and wounding a cook.", 5),
+    ("Eight died - including four policemen and the two gunmen - in the siege.", 8),
+    ("Three of five kidnapped workers were killed by their captors.", 3),
+    ("Two policemen, one an inspector, were killed at the checkpoint.", 2),
+    # Ranges and alternatives: the lower figure.
+    ("12 - 15 killed when a bomb went off at the bus station.", 12),
+    ("Four soldiers (or five, per a local radio) were killed in the ambush.", 4),
+    # Another source's differing figure: the lowest; a vague word gives way to a number.
+    ("Three villagers were killed in the raid. The rebels claimed eleven villagers were killed.", 3),
+    ("Two miners were killed in the clash. Other sources put the toll at six dead.", 2),
+    ('The group claimed "many" soldiers were killed, but officials said four soldiers died.', 4),
+    ("Police shot at the robbers, killing some of them. Two of the robbers were killed.", 2),
+    ("Some in the town believe he was killed by the police.", 1),
+    # Numbers that are not tolls.
+    ("Five soldiers from both sides were killed in the fighting.", 5),
+    ("Three trucks were burned and two drivers were killed.", 2),
+    ("A fighter of Battalion 166 was killed in the clash.", 1),
+    ("Raiders took an AK 47 and killed the watchman.", 1),
+    ("One 33 Brigade soldier was killed by a sniper.", 1),
+    # Single deaths in other words.
+    ("Body of a trader found in a ditch near the market.", 1),
+    ("The body of the missing councillor was discovered in a forest.", 1),
+    ("The clash resulted in the death of Ahmed Musa, a local chief.", 1),
+    ("A watchman beaten by thieves later died of his injuries.", 1),
+    ("The cook died in the fire set by the rioters.", 1),
+    ("Villagers lynch a suspected cattle thief.", 1),
+    ("Militants execute a captured soldier in the square.", 1),
+    ("Gunmen killed a 62 year old farmer on his land.", 1),
+    ("A suicide bomber was stopped at the gate and blew up, killing only herself.", 1),
+    ("Three suicide bombers detonated at the checkpoint, killing only themselves.", 3),
+    ("A bomber blew himself up, killing himself and the two guards.", 3),
+    # Other ways of stating a number of deaths.
+    ("The feud between the two clans claimed 14 lives.", 14),
+    ("The army said it killed 30 rebels and lost 4 soldiers.", 34),
+    ("Raiders killed a family of five in the hamlet.", 5),
+    ("Troops ambushed the column, killing an unidentified number of fighters.", 10),
+    ("Officials believe 40+ fighters dead in the strike.", 40),
+    ("Eleven people, including a pastor, were feared dead after the attack.", 11),
+    ("Four fishermen drowned when soldiers fired on their boat.", 4),
+    ("Nine badly-burned bodies were recovered from the bus.", 9),
+    # A running total is not this incident's toll.
+    ("A fighter was killed on Monday, bringing to 20 the number of fighters killed this month.", 1),
+])
+def test_how_reports_state_deaths(text: str, n: int) -> None:
+    assert fatalities(text)[0] == n
+
+
+def test_a_toll_after_a_line_of_detail_belongs_to_the_incident(ex: EventExtractor) -> None:
+    text = ("Rebels ambushed an army convoy on the road north of the town. The attackers seized a truck and "
+            "two rifles. Three soldiers were killed in the ambush.")
+    evs = ex.extract(doc(text), mentions=[])
+    assert len(evs) == 1 and evs[0].fatalities == 3
+    text = ("Gunmen opened fire on a minibus near the market. The minibus was heading to the coast. "
+            "The driver was killed in the attack.")
+    evs = ex.extract(doc(text), mentions=[])
+    assert len(evs) == 1 and evs[0].fatalities == 1
+
+
 def test_no_casualties_is_a_found_zero() -> None:
     assert fatalities("The convoy was hit by a roadside bomb but no one was hurt.") == (0, True)
 

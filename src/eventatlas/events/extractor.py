@@ -88,7 +88,11 @@ _KILL_PRESENT = re.compile(r"\bkill\b", re.I)  # report style: "troops clear cam
 _TOLL_ONLY = re.compile(r"^\s*(?:(?:at least|some|about|around|over|more than|up to|an estimated|approximately)\s+)?"
                         r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|several|dozens|"
                         r"scores|hundreds|many|no)\b[^.;]{0,90}?\b(?:killed|dead|died|wounded|injured|casualties|"
-                        r"deaths?)\b[^;]{0,80}$", re.I)
+                        r"deaths?)\b[^;]{0,80}$"
+                        # "The driver was killed in the attack": a definite victim already introduced.
+                        r"|^\s*(?:The|His|Her|Their|Its|Both)\s+(?![^.;]*\b(?:arrested|detained|captured|kidnapped|"
+                        r"abducted)\b)[^.;]{0,60}?\b(?:was|were|are|is)\s+(?:\w+ly\s+|both\s+|also\s+)?(?:killed|shot dead|"
+                        r"found dead|confirmed dead|beheaded|executed)\b[^;]{0,80}$", re.I)
 _ABROAD_BEFORE = re.compile(r"\b(?:border(?:s|ing)? with|bordering|fled (?:to|into)|crossed into|neighbou?ring|"
                             r"returned from|deported to|extradited to)\s+(?:the\s+)?$", re.I)
 _BORDER_AFTER = re.compile(r"['’]?s?\s+(?:border|frontier)\b", re.I)
@@ -704,7 +708,11 @@ class EventExtractor:
                 # "The clashes erupted in the western district ...": a sentence that takes up the
                 # incident just told goes on telling it, even where it names a finer place.
                 same = bool(_ANAPHOR.match(s.text))
-                if cur is not None and i == last + 1 and not s.places and _TOLL_ONLY.match(s.text):
+                # The toll may come a sentence or two after the lead, past a line of detail that tells
+                # no event of its own ("... ambushed a convoy. The attackers seized a truck. Four soldiers
+                # were killed in the fighting.").
+                if cur is not None and i - last <= 3 and not s.places and _TOLL_ONLY.match(s.text) and \
+                        not (days and cur_day and cur_day not in days):
                     cur.append(i)
                     last = i
                     continue

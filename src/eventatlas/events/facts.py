@@ -21,27 +21,29 @@ UNITS = {"zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "f
          "ninety": 90, "hundred": 100, "a hundred": 100, "a dozen": 12, "dozen": 12, "dozens": 12,
          "a couple of": 2, "a couple": 2, "a few": 3, "few": 3, "scores": 20, "hundreds": 100,
          "thousands": 1000, "several": 10, "many": 10, "some": 10, "multiple": 10, "numerous": 10,
-         "an unknown number of": 10, "unknown number of": 10, "a number of": 10, "an unspecified number of": 10,
+         "an unknown number of": 10, "unknown number of": 10, "an unidentified number of": 10,
+         "unidentified number of": 10, "a number of": 10, "an unspecified number of": 10,
          "unspecified number of": 10, "a handful of": 3, "both": 2, "double": 2, "single": 1, "lone": 1,
          "unidentified": 1, "another": 1}
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 NUMBER = (r"(?:\d{1,3}(?:,\d{3})+|\d+|" + _TENS + r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|"
           r"a hundred|a dozen|dozens|hundreds|thousands|scores|a couple(?: of)?|a few|a handful of|"
-          r"an? (?:unknown|unspecified) number of|a number of|several|many|some|multiple|numerous|"
+          r"an? (?:unknown|unspecified|unidentified) number of|a number of|several|many|some|multiple|numerous|"
           r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
           r"fifteen|sixteen|seventeen|eighteen|nineteen|both|another|a|an|no)")
 QUAL = r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|an estimated|approximately|" \
-       r"roughly|as many as|a total of|a further|another|at most|close to|well over)\s+)?"
+       r"roughly|as many as|a total of|a further|another|at most|close to|well over|a suspected|a reported|" \
+       r"a confirmed)\s+)?"
 # Up to four words between a number and its death word: "27 people were killed", "two soldiers died".
 DEATH = r"(?:killed|dead|died|slain|murdered|executed|beheaded|massacred|slaughtered|shot dead|gunned down|" \
-        r"lost (?:their|his|her) li(?:v|f)es?|perished|deaths?|fatalities|fatally|bodies|corpses|lifeless)"
+        r"lost (?:their|his|her) li(?:v|f)es?|perished|drowned|deaths?|fatalities|fatally|bodies|corpses|lifeless)"
 NUM_BEFORE = re.compile(r"\b" + QUAL + r"(" + NUMBER + r")\s+(?:\(?[\w'-]+\)?,?\s+){0,9}?(?:(?:were|was|have been|"
                         r"had been|are|is|being|got|reportedly|reported|later|allegedly)\s+){0,3}"
-                        r"(?:(?:confirmed|reported|found|left)\s+)?" + DEATH + r"\b", re.I)
-NUM_AFTER = re.compile(r"\b(?:kill(?:ed|ing|s)?|claim(?:ed|ing)? the lives of|left|leaving|murder(?:ed|ing)|"
+                        r"(?:(?:confirmed|reported|found|left|feared|believed|presumed)\s+)?" + DEATH + r"\b", re.I)
+NUM_AFTER = re.compile(r"\b(?:kill(?:ed|ing|s)?|claim(?:ed|ing)? the lives of|left|leaving|murder(?:ed|ing|s)?|"
                        r"(?:the )?deaths? of|(?:the )?killings? of|(?:the )?bodies of(?: the)?|corpses of(?: the)?|eliminat(?:ed|ing)|"
-                       r"(?:burn(?:ed|t)|stoned|hacked|stabbed|beaten|clubbed|lynch(?:ed)?) to death|(?:the )?executions? of|"
-                       r"execut(?:ed|ing)|behead(?:ed|ing)|massacr(?:ed|ing)|shot dead|death toll (?:\w+ ){0,3}"
+                       r"(?:burn(?:s|ed|t)?|stone[sd]?|hack(?:s|ed)?|stab(?:s|bed)?|beat(?:s|en)?|club(?:s|bed)?|lynch(?:es|ed)?) to death|"
+                       r"(?:the )?executions? of|execut(?:e|es|ed|ing)|behead(?:s|ed|ing)?|massacr(?:e|es|ed|ing)|shot dead|death toll (?:\w+ ){0,3}"
                        r"(?:to|at|of|is|was|stands at|rose to)|toll (?:\w+ ){0,2}(?:to|at|of))\s+" + QUAL +
                        r"(" + NUMBER + r")\b(?!\s*(?:km|kilomet|miles|metres|meters|%|percent|per cent|"
                        r"hours?|minutes?|days?|weeks?|months?|years?))(?:\s+[\w'-]+){0,4}", re.I)
@@ -63,7 +65,8 @@ SINGLE_DEATH = re.compile(r"\b((?:a|an|one|the|his|her|their|another|local|senio
                           r"executed|stabbed to death|hacked to death|beaten to death|found dead|burn(?:ed|t) to death)"
                           r"|(?:kills?|killed|killing|shot dead|murdered|"
                           r"murdering|executed|beheaded|assassinated|shot and killed|lynched|gunned down)\s+"
-                          r"(?:a|an|one|the|him|her|its|his)\b(?!\s+(?:\w+\s+)?(?:people|civilians|"
+                          r"(?:a|an|one|the|him|her|its|his)\b(?!\s+(?:" + NUMBER + r")\b(?![-\s]+(?:years?|months?)))"
+                          r"(?!\s+(?:\w+\s+)?(?:people|civilians|"
                           r"villagers|soldiers|members|others|persons|men|women|children))|"
                           r"(?:body|corpse) of (?:a|an|the)|(?:he|she) (?:was killed|died|succumbed))"
                           # "Local official shot dead in X" (a headline's passive), "killed former local official"
@@ -102,7 +105,8 @@ VAGUE_DEATHS = re.compile(r"\b(?:killing|killed|left|leaving)\s+(?:scores|dozens
 def number_value(s: str) -> int | None:
     s = s.lower().strip()
     s = re.sub(r"^(?:at least|more than|over|nearly|almost|about|around|up to|an estimated|approximately|"
-               r"roughly|as many as|a total of|a further|at most|close to|well over)\s+", "", s)
+               r"roughly|as many as|a total of|a further|at most|close to|well over|a suspected|a reported|"
+               r"a confirmed)\s+", "", s)
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", s):
         return int(s.replace(",", ""))
     if s in UNITS:
@@ -125,14 +129,14 @@ _GENERIC_VICTIM = {"people", "persons", "person", "others", "other", "more", "ki
 # Past participles that tell of the number's own act ("three gunmen stormed ... and shot dead a guard"),
 # which a death word after them does not belong to; a passive ("were stabbed and killed") is kept.
 _ACTIVE_VERB = re.compile(r"(?<!\bwere )(?<!\bwas )(?<!\bbeen )(?<!\bare )(?<!\bis )(?<!\bbeing )(?<!\band )"
-                          r"\b(?:(?!(?:reportedly|allegedly|reported|confirmed|armed|suspected|alleged|unidentified|"
+                          r"\b(?<!-)(?:(?!(?:reportedly|allegedly|reported|confirmed|armed|suspected|alleged|unidentified|"
                           r"unarmed|abducted|kidnapped|detained|based|affiliated|united|wounded|injured|killed|feared|believed|"
                           r"presumed|confirmed|described|identified|named)\b)"
                           r"[a-z]{3,}ed|shot|threw|struck|hit|opened|stole|took|set|began|broke|drove|ran|fought|led)\b")
 # "killing himself and four others", "killed themselves and one officer": a suicide attacker counts too.
-_SELF_AND_OTHERS = re.compile(r"\bkill(?:ed|ing|s)?\s+(himself|herself|themselves)\s+and\s+" + QUAL + r"(" + NUMBER + r")\b",
+_SELF_AND_OTHERS = re.compile(r"\bkill(?:ed|ing|s)?\s+(himself|herself|themselves)\s+and\s+(?:the\s+)?" + QUAL + r"(" + NUMBER + r")\b",
                        re.I)
-_SUICIDE_SELF = re.compile(r"\b(?:kill(?:ed|ing|s)?|blew|blowing)\s+(?:up\s+)?(himself|herself)\b", re.I)
+_SUICIDE_SELF = re.compile(r"\b(?:kill(?:ed|ing|s)?|blew|blowing)\s+(?:up\s+)?(?:only\s+)?(himself|herself)\b", re.I)
 # An unknown toll: ACLED codes 10 where deaths are reported with no number.
 _UNKNOWN_TOLL = re.compile(r"\b(?:heavy|major|considerable|substantial|several|many|numerous|unknown number of|unspecified number of|an unknown "
                            r"number of|a number of|significant) (?:casualties|fatalities|deaths|losses)\b|"
@@ -155,17 +159,6 @@ _NOT_A_COUNT = re.compile(r"(?:st|nd|rd|th)?\s*(?:of\s+)?(?:jan|feb|mar|apr|may|
                           r"corps|infantry|mechani[sz]ed|armou?red|street|road|avenue|district|ward|unit)\b|[/:.]\d", re.I)
 
 
-def _victim(text: str, end: int) -> str:
-    """The noun a toll's number counts ("soldier" in "3 soldiers killed"), or "" for people in general."""
-    m = re.match(r"\s+(?:(?:more|other|additional|further|of\s+(?:the|their|them|its|his))\s+)?([A-Za-z'-]+)", text[end:])
-    if not m:
-        return ""
-    w = m.group(1).lower()
-    if w in _GENERIC_VICTIM:
-        return ""
-    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
-
-
 def _matches(pat: re.Pattern[str], text: str):
     """Every match, each starting after the previous match's number (tolls may overlap:
     "A grave with 30 bodies": the regex's "A" must not hide "30")."""
@@ -179,7 +172,10 @@ def _matches(pat: re.Pattern[str], text: str):
 
 
 _RANGE = re.compile(r"\bbetween\s+(" + NUMBER + r")\s*(?:and|-|–)\s*" + NUMBER + r"\b|\b(" + NUMBER + r")\s+(?:or|to)\s+"
-                    + NUMBER + r"\b(?=\s+(?:[\w'-]+\s+){0,3}?(?:were|was|are|people|persons|killed|dead|died))", re.I)
+                    + NUMBER + r"\b(?=\s+(?:[\w'-]+\s+){0,3}?(?:were|was|are|people|persons|killed|dead|died))"
+                    # "19 - 22 killed", "12-15 people died"
+                    r"|(?<![\d/.-])\b(\d+)\s*[-–]\s*\d+\b(?![/.-]\d)(?=\s+(?:[\w'-]+\s+){0,3}?(?:were|was|are|people|persons|"
+                    r"killed|dead|died))", re.I)
 _QUOTED = re.compile(r"[\"“”‘’']((?:[\w-]+\s?){1,3})[\"“”‘’']")
 _OTHERS_AND_SELF = re.compile(r"\bkill(?:ed|ing|s)?\s+(an?|one|the|" + NUMBER + r")\s+(?:[\w'-]+\s+){0,3}?and\s+"
                        r"(?:himself|herself)\b", re.I)
@@ -200,6 +196,8 @@ def _listed_victims(text: str) -> int:
     district head, along with his nephew': the victims a killing verb lists, added (0 when it lists one)."""
     best = 0
     for m in _KILL_LIST.finditer(text):
+        if re.match(r"and\b", m.group(1), re.I):
+            continue  # "was killed and the vehicle ... seized": not a list of victims
         clause = re.sub(r"\s*,?\s+(?:along with|as well as|together with)\s+", " and ", m.group(1), flags=re.I)
         stop = _LIST_STOP.search(clause)
         hurt_last = False
@@ -230,14 +228,181 @@ def _listed_victims(text: str) -> int:
     return best
 
 
+_SINGULAR_PERSON = (r"(?:person|civilian|soldier|troop|policeman|police officer|officer|militant|fighter|rebel|insurgent|"
+                    r"attacker|assailant|gunman|militiaman|member|villager|resident|child|woman|man|herder|herdsman|"
+                    r"farmer|student|worker|guard|jihadist|terrorist|bandit|suspect|protester|demonstrator|commander|"
+                    r"prisoner|conscript|bystander|combatant|trader|officer|official|leader|driver|chief|elder|"
+                    r"recruit|peacekeeper|agent|boy|girl|teenager|nomad|pastoralist|colonel|general|captain)")
+# "at least N" of "N people were killed, including three police officers" / "3 people, 2 of whom were
+# soldiers" / "At least six - including one soldier and the two attackers - were killed": the named part
+# is already in the toll before it; only the toll is counted.
+_SUBSET = re.compile(r"\s*(?:,\s*|\s[-–—]\s*|\s*\(\s*|\s+)(?:including|among them|among whom)\s+"
+                     r"(?:[^.;:()\-–—,]*?)(?=\s*[-–—)]|\s*[,;.]|$|\s+(?:were|was|are|is|had|have|died|killed|who|"
+                     r"which|where|when|while|after|and (?:wound|injur)\w*)\b)"
+                     r"|,\s*(?:" + NUMBER + r"|all|most)\s+of\s+(?:whom|them|these|those)\b[^.;,]*"
+                     # "Two soldiers, one an officer, were killed"
+                     r"|,\s*one\s+(?:an?|the)\s+[^.;,]*(?=,)", re.I)
+_BEFORE_SUBSET = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
+                            r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens?|several|many)\b)"
+                            r"[^.;]*$|\b(?:killed|dead|died|deaths?|killing|bodies)\b[^.;]*$", re.I)
+# "Six police (or seven, by other accounts) officers": another account's figure; the lower is kept.
+_ALTERNATIVE = re.compile(r"\b(" + NUMBER + r")(\s+(?:[\w'-]+\s+){0,2}?)\(\s*(?:or|possibly|perhaps|maybe)\s+(" + NUMBER
+                          + r")\b[^)]*\)\s*", re.I)
+_N_OF_M = re.compile(r"\b(" + NUMBER + r")\s+of\s+(?:the\s+)?(?:" + NUMBER + r")\b(?=\s+[a-z])", re.I)
+_FAMILY = re.compile(r"\ba family of (" + NUMBER + r")\b", re.I)
+# "killing only themselves": the attackers the sentence counted.
+_THEMSELVES = re.compile(r"\b(" + NUMBER + r")\s+(?![^.;]*\bkill(?:ed|ing|s)?\s+(?:only\s+)?themselves\s+and\b)"
+                         r"[^.;]{0,150}?\bkill(?:ed|ing|s)?\s+(?:only\s+)?themselves\b", re.I)
+# "lost 5 rebels", "Galmudug lost an officer": a side's own dead.
+_LOST = re.compile(r"\b(?:lost|losing|lose|loses)\s+" + QUAL + r"(" + NUMBER + r")\s+(?:of\s+(?:its|their|his)\s+)?"
+                   r"(?:[\w'-]+\s+){0,2}?(?:" + _PERSONS + r"|" + _SINGULAR_PERSON + r"\b)", re.I)
+_LIVES = re.compile(r"\b(?:claim(?:ed|ing|s)?|cost|costing|took|taking)\s+(?:the\s+)?" + QUAL + r"(" + NUMBER
+                    + r")\s+(?:[\w'-]+\s+)?lives\b", re.I)
+# Extra single deaths that SINGLE_DEATH's verb patterns miss: bodies found, deaths by name, later deaths.
+_SINGLE_MORE = re.compile(
+    r"\b(?:dead|unidentified|decapitated|mutilated|lifeless|deceased)\s+body\b[^.;]{0,80}\b(?:found|discovered|recovered)\b"
+    r"|\b(?:the|his|her|a|an)\s+(?:[\w'-]+\s+){0,2}?(?:body|corpse)\s+(?:of\s+[^.;]{1,80}?\s+)?(?:,\s*)?"
+    r"(?:was|is|has been|had been)\s+(?:later\s+|also\s+)?(?:found|discovered|recovered|exhumed|retrieved)\b"
+    r"|\b(?:result(?:ed|ing)? in|caus(?:ed|ing)|led to|leading to)\s+the death of (?:(?-i:[A-Z])|an? |the |his |her )"
+    r"|\b(?:resulting|resulted|leading|led|ending)\s+in\s+(?:his|her)\s+death\b"
+    r"|\b(?:died|succumbed)\s+(?:later\s+)?(?:of|from|to)\s+(?:his|her)\s+(?:injuries|wounds|injury|wound)\b"
+    r"|\b(?:who|and)\s+(?:later\s+|subsequently\s+)?(?:died|succumbed)\b"
+    r"|(?:^|(?<=[.;!?] ))(?:A|An|One|The)\s+(?!(?:" + NUMBER + r")\b)(?:[\w'/-]+,?\s+){0,11}?[\w'/-]*(?<![^s]s),?\s+"
+    r"(?:later\s+|subsequently\s+|reportedly\s+|also\s+)?(?:died|succumbed|drowned)\b"
+    r"|(?:^|(?<=[.;!?] ))(?-i:[A-Z])[a-z]+(?<!s)\s+(?:died|drowned)\b"
+    r"|(?:^|(?<=[.;!?] ))(?:an?\s+)?[A-Z][\w'-]*(?:\s+[\w'-]+){0,3}\s+(?:presumed|feared|believed|confirmed)\s+dead\b"
+    r"|\b(?:was|is|has been)\s+(?:later\s+)?(?:drowned|strangled|burn(?:ed|t) alive|killed)\b"
+    r"|\b(?:murders?|lynch(?:es)?|executes?|beheads?|assassinates?|execute|behead|murder|beat to death|burn to death)\s+"
+    r"(?:a|an|the|one|him|her)\b(?!\s+(?:" + NUMBER + r")\b(?![-\s]+(?:years?|months?)))"
+    r"|\b(?:kill(?:ed|ing|s)?|blew\s+up|blowing\s+up)\s+only\s+(?:himself|herself)\b"
+    r"|\bleaving\s+(?:him|her)\s+dead\b|\bbeing\s+shot\s+dead\b", re.I | re.M)
+_ADDITIVE = re.compile(r"\b(?:also|too|as well|in addition|additionally)\b|^(?:Another|A second|A third|A fourth)\b")
+# A report of a different source, the lowest of differing figures is ACLED's: "Other sources claim nine dead".
+_SOURCE_CUE = re.compile(r"\b(?:claim(?:s|ed|ing)?|(?:other|some|another|conflicting|unconfirmed|official|local|different|"
+                         r"opposition|state|hospital|medical)\s+(?:sources?|reports?|media|accounts?)|according to|"
+                         r"media\s+(?:said|says|reported|reports)|reports?\s+(?:put|say|said|indicate\w*|suggest\w*)|"
+                         r"reports?\s+" + QUAL + r"(?:" + NUMBER + r")\s|puts?\s+the\s+(?:death\s+)?toll|estimates?)\b", re.I)
+_UPDATE_CUE = re.compile(r"\b(?:rose|risen|rising|climbed|increased|reached|bringing|brings|raising|raised|updated|later)\b",
+                         re.I)
+_CUMULATIVE = re.compile(r"\b(?:bringing|brings|raising|raises|taking|takes)\s+(?:the\s+(?:total\s+|overall\s+)?"
+                         r"(?:death\s+)?(?:toll|total|number)\s+(?:[\w'-]+\s+){0,3}?)?to\s*$", re.I)
+# Words that, after a vague quantifier, make it a pronoun ("some in the town say ..."), not a toll's count.
+_VAGUE_WORDS = {"several", "many", "some", "multiple", "numerous", "a number of", "an unknown number of",
+                "unknown number of", "an unspecified number of", "unspecified number of", "an unidentified number of",
+                "unidentified number of", "dozens", "scores", "hundreds", "thousands", "a few", "few", "a handful of"}
+_NOT_COUNTED_AFTER_VAGUE = re.compile(r"\s+(?:in|at|on|from|who|say|says|said|claim|claims|claimed|believe|believed|"
+                                      r"sources?|witnesses|observers|analysts)\b", re.I)
+_NAME_BEFORE_NUMBER = re.compile(r"(?:\b(?:battalion|brigade|division|regiment|unit|gate|route|highway|no\.?|number|"
+                                 r"article|ak|m|g|bm|one|camp)[\s-]*|\d\s*/\s*|/)$", re.I)
+_NOT_PERSONS_HEAD = re.compile(r"^(?:cows?|cattle|goats?|sheep|camels?|animals?|livestock|donkeys?|horses?|houses?|homes?|"
+                               r"vehicles?|shops?|huts?|buildings?|cars?|villages?|towns?|localities|locations?|areas?|"
+                               r"trucks?|tanks?|weapons?|rifles?|guns?|rounds?|shells?|missiles?|rockets?|bombs?|"
+                               r"sides?|days?|nights?|times?|attacks?|positions?|bases?|camps?|schools?|churches|"
+                               r"mosques?|markets?|kilometres?|kilometers?|miles?)$", re.I)
+_NP_STOP = {"were", "was", "are", "is", "have", "has", "had", "killed", "dead", "died", "and", "of", "in", "on", "at",
+            "from", "by", "during", "with", "including", "reportedly", "allegedly", "who", "while", "later", "been",
+            "being", "feared", "believed", "confirmed", "shot", "lost", "to", "for", "as", "after", "when"}
+
+
+def _victim(text: str, end: int) -> str:
+    """The noun a toll's number counts ("soldier" in "3 Egyptian soldiers killed"): the last word of the
+    noun phrase after the number, or "" for people in general."""
+    m = re.match(r"\s+(?:(?:more|other|additional|further|of\s+(?:the|their|them|its|his))\s+)?((?:[A-Za-z'-]+,?\s*){1,4})",
+                 text[end:])
+    if not m:
+        return ""
+    words = []
+    for w in re.findall(r"[A-Za-z'-]+,?", m.group(1)):
+        low = w.rstrip(",").lower()
+        if low in _NP_STOP or (low in _GENERIC_VICTIM and words):
+            break
+        words.append(w.rstrip(","))
+        if low in _GENERIC_VICTIM:
+            break
+        if w.endswith(","):
+            break
+    if not words:
+        return ""
+    w = words[-1].lower()
+    if w in _GENERIC_VICTIM:
+        return ""
+    if w.endswith("men"):
+        return w[:-3] + "man"
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
+def _sentence_of(text: str, pos: int) -> int:
+    """Index of the sentence a position falls in."""
+    return sum(1 for m in _SENTENCE_END.finditer(text) if m.end() <= pos)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9\"'(])")
+
+
 def fatalities(text: str) -> tuple[int, bool]:
     """Deaths reported in a passage: (count, whether any death statement was found)."""
     # "between four and six killed", "four or five were killed": ACLED takes the lower figure;
     # "'a number' of fighters", '"Several" reported killed': quotes do not change the words.
     text = _QUOTED.sub(r"\1", text)
-    text = _RANGE.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _RANGE.sub(lambda m: m.group(1) or m.group(2) or m.group(3), text)
+    text = _ALTERNATIVE.sub(_lower_alternative, text)
+    text = re.sub(r"(\d)\+", r"\1", text)  # "150+ dead"
+    text = _FAMILY.sub(lambda m: m.group(1) + " members of a family", text)
+    text = _N_OF_M.sub(r"\1", text)
+    text = _drop_subsets(text)
+    # A sentence that adds victims to those already told ("A bystander was also killed") adds its toll.
+    sentences = [p for p in _SENTENCE_END.split(text) if p.strip()]
+    if len(sentences) > 1:
+        base = [p for i, p in enumerate(sentences) if i == 0 or not _ADDITIVE.search(p)]
+        extra = [p for i, p in enumerate(sentences) if i > 0 and _ADDITIVE.search(p)]
+        if extra:
+            n, found = _count(" ".join(base))
+            for p in extra:
+                k, f = _count(p)
+                if f and k and not (n and _restates(" ".join(base), p)):
+                    n, found = n + k, True
+                elif f and not found:
+                    n, found = k, True
+            return n, found
+    return _count(text)
+
+
+def _restates(base: str, added: str) -> bool:
+    """Whether a sentence repeats a toll already told ("Three soldiers died. Police also said three soldiers
+    were killed") rather than adding victims."""
+    told = {v for v, _ in _tolls(base)}
+    return any(v in told for v, _ in _tolls(added))
+
+
+def _tolls(text: str) -> list[tuple[int, str]]:
+    return [(v, w) for _, _, v, w, _ in _spans(text)]
+
+
+def _lower_alternative(m: re.Match[str]) -> str:
+    a, b = number_value(m.group(1)), number_value(m.group(3))
+    keep = m.group(3) if a is not None and b is not None and b < a else m.group(1)
+    return keep + m.group(2)
+
+
+def _drop_subsets(text: str) -> str:
+    out, pos = [], 0
+    for m in _SUBSET.finditer(text):
+        if not _BEFORE_SUBSET.search(text[max(0, m.start() - 120): m.start()]):
+            continue
+        out.append(text[pos: m.start()])
+        pos = m.end()
+        # "- including ... -" and "(including ...)": the closing mark goes with the aside.
+        close = re.match(r"\s*[-–—)]", text[pos:])
+        if close and re.match(r"\s*(?:[-–—(]|\s)", m.group(0)) and re.search(r"[-–—(]", m.group(0)[:4]):
+            pos += close.end()
+        out.append(" ")
+    out.append(text[pos:])
+    return re.sub(r"\s+(?=[,;.])", "", re.sub(r"\s{2,}", " ", "".join(out)))
+
+
+def _count(text: str) -> tuple[int, bool]:
     n, found = _fatalities(text)
-    listed = _listed_victims(text)
+    listed = max(_listed_victims(text), _listed_subjects(text))
     if listed > n:
         n, found = listed, True
     m = _OTHERS_AND_SELF.search(text)
@@ -248,15 +413,107 @@ def fatalities(text: str) -> tuple[int, bool]:
     return n, found
 
 
-def _fatalities(text: str) -> tuple[int, bool]:
-    spans: list[tuple[int, int, int, str]] = []
-    for pat in (NUM_BEFORE, NUM_AFTER, LEFT_DEAD, BURNED, LYNCHED):
+_PASSIVE_DEATH = re.compile(r"\s+(?:(?:were|are|have been|had been|was|is)\s+)?(?:(?:reportedly|allegedly|both|also|all|"
+                            r"later|subsequently|confirmed)\s+){0,2}(?:killed|shot dead|murdered|executed|beheaded|"
+                            r"gunned down|found dead|confirmed dead|burn(?:ed|t) to death|stabbed to death|"
+                            r"hacked to death|beaten to death|lynched|assassinated|dead)\b", re.I)
+_AFTER_DEATH_ADD = re.compile(r"[^.;]{0,60}?,?\s+(?:along with|as well as|together with)\s+([^.;,]{2,60})", re.I)
+_PART_VERB = re.compile(r"\b(?!(?:armed|suspected|alleged|unidentified|unarmed|wounded|injured|abducted|kidnapped|"
+                        r"detained|based|affiliated|united|retired|so-called|named|elected|deceased|"
+                        r"un\w+ed)\b)(?:[a-z]{3,}ed|said|says|shot|threw|struck|hit|took|set|left|fled|was|were|is|are|"
+                        r"has|have|had|attack|attacks|kill|kills|clash|say|claim|claims)\b")
+
+
+_KIN = (r"(?:son|daughter|wife|husband|mother|father|brother|sister|nephew|niece|cousin|uncle|aunt|child|baby|"
+        r"infant|grandson|granddaughter|grandmother|grandfather|driver|bodyguard|friend|colleague|companion|aide)")
+
+
+def _part_count(part: str) -> int | None:
+    """Persons a listed noun phrase names ("two bystanders" 2, "a conscript" 1, "his wife" 1), or None."""
+    part = re.sub(r"^(?:both|also|and|the other)\s+", "", part.strip(), flags=re.I).strip(" ,-–—")
+    if not part or _PART_VERB.search(part) or len(part.split()) > 8:
+        return None
+    if re.match(r"one\s+(?:an?|of)\b", part, re.I):
+        return 0  # "two soldiers, one an officer": an aside about the two
+    q = re.match(QUAL + r"(" + NUMBER + r")\s+([\w'-]+)", part, re.I)
+    if q and q.group(1).lower() not in ("a", "an", "another", "both", "no"):
+        if _NOT_PERSONS_HEAD.match(q.group(2)) or _NOT_PERSONS.search(part):
+            return None
+        return number_value(q.group(1))
+    if _NOT_PERSONS.search(part):
+        return None
+    if re.match(r"(?:a|an|the|his|her|their|its|one|another)\s+\S", part, re.I):
+        return 0 if re.search(r"s$", part) and not re.search(r"(?:ss|us|is)$", part) and \
+            not re.search(_SINGULAR_PERSON + r"\b", part, re.I) else 1
+    if re.fullmatch(r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,4}", part) or re.fullmatch(_KIN, part, re.I):
+        return 1  # a name ("Brig. General Kararuza") or a bare kin word ("his wife and son")
+    return None
+
+
+def _listed_subjects(text: str) -> int:
+    """'An officer and a conscript were killed', 'A soldier and two bystanders were killed', 'Mother and
+    2 sons killed', 'One guard was killed, as well as one attacker': victims listed as the subject of a
+    death, added."""
+    best = 0
+    for m in _PASSIVE_DEATH.finditer(text):
+        # "An activist and the committee's chairman was killed": one person, named twice.
+        singular = bool(re.match(r"\s+(?:was|is)\b", m.group(0), re.I))
+        head = text[: m.start()]
+        cut = max(head.rfind("."), head.rfind(";"), head.rfind(":"), head.rfind("("))
+        head = head[cut + 1:]
+        said = list(re.finditer(r"\b(?:said|says|say|reported|claimed|confirmed|that|while|when|after|where|as)\b", head))
+        if said:
+            head = head[said[-1].end():]
+        # Parts and the marks between them; a list joined by commas alone is an apposition ("A rights
+        # activist, Evariste K., was killed"), not two victims.
+        pieces = re.split(r"(\s*,\s*(?:and\s+)?|\s+(?:and|as well as|along with|together with)\s+)", head)
+        parts, joins = pieces[0::2], pieces[1::2]
+        total = counted = last = 0
+        joined = False
+        for i in range(len(parts) - 1, -1, -1):
+            if not parts[i].strip():
+                break
+            k = _part_count(parts[i])
+            if k is None:
+                break
+            last = last or k
+            total += k
+            counted += k > 0
+            if i > 0 and k and re.search(r"\b(?:and|with)\b", joins[i - 1]):
+                joined = True
+        if (not joined or singular) and counted > 1:
+            counted, total = 1, last
+        after = _AFTER_DEATH_ADD.match(text, m.end())
+        if after and counted:
+            k = _part_count(after.group(1))
+            if k:
+                total += k
+                counted += 1
+        if counted >= 2:
+            best = max(best, total)
+    return best
+
+
+def _spans(text: str) -> list[tuple[int, int, int, str, bool]]:
+    """Every number tied to deaths: (start, end, value, victim noun, whether the number is vague)."""
+    spans: list[tuple[int, int, int, str, bool]] = []
+    for pat in (NUM_BEFORE, NUM_AFTER, LEFT_DEAD, BURNED, LYNCHED, _LOST, _LIVES):
         for m in _matches(pat, text):
             raw = m.group(1)
             v = number_value(raw)
             if v is None or (raw.lower() in ("a", "an", "no") and pat is NUM_BEFORE and
                              not re.search(r"\b(?:was|is)\b", m.group(0))):
                 continue
+            vague = raw.lower() in _VAGUE_WORDS
+            if vague and _NOT_COUNTED_AFTER_VAGUE.match(text, m.end(1)):
+                continue  # "Some in the town claim he was killed"
+            after = text[m.end(1):]
+            if re.match(r"\s+sides?\b", after, re.I):
+                continue  # "combatants from both sides were killed": the sides are not the toll
+            if pat is NUM_BEFORE and _NOT_PERSONS_HEAD.match(_victim(text, m.end(1)) or "-"):
+                continue  # "Four vehicles were destroyed and ... killed"
+            if raw[0].isdigit() and _NAME_BEFORE_NUMBER.search(text[max(0, m.start(1) - 12): m.start(1)]):
+                continue  # "Battalion 302", "AK 47", "on 15/03", "One 21 Border Guard fighter": a name or a date
             if pat is NUM_AFTER:
                 tail = text[m.start(1):m.end()]
                 # "left three injured": a wound, not a death (a verb of killing keeps its number).
@@ -299,23 +556,62 @@ def _fatalities(text: str) -> tuple[int, bool]:
                 if _ACTIVE_VERB.search(words.lower()) or re.search(r"\b(?:who|which|that|after|when|while|"
                                                                    r"before|but)\b|[.;:]", words, re.I):
                     continue
-            if any(a < m.end(1) and m.start(1) < b for a, b, _, _ in spans):
+            if any(a < m.end(1) and m.start(1) < b for a, b, _, _, _ in spans):
                 continue
-            spans.append((m.start(1), m.end(1), v, _victim(text, m.end(1))))
+            spans.append((m.start(1), m.end(1), v, _victim(text, m.end(1)), vague))
     for m in _SELF_AND_OTHERS.finditer(text):
         v = number_value(m.group(2))
         if v is not None:
             spans = [s for s in spans if not (m.start(2) <= s[0] < m.end(2))]
-            spans.append((m.start(2), m.end(2), v + (1 if m.group(1).lower() != "themselves" else 0), ""))
+            spans.append((m.start(2), m.end(2), v + (1 if m.group(1).lower() != "themselves" else 0), "", False))
+    for m in _THEMSELVES.finditer(text):
+        v = number_value(m.group(1))
+        if v is not None and m.group(1).lower() not in ("a", "an", "another", "no") and \
+                not any(a <= m.start(1) < b for a, b, _, _, _ in spans):
+            spans.append((m.start(1), m.end(1), v, "", False))
+    return spans
+
+
+def _fatalities(text: str) -> tuple[int, bool]:
+    spans = _spans(text)
+    # A running total ("bringing to 12 the number killed this week") holds earlier incidents: it is the
+    # toll only when nothing else is told.
+    own = [s for s in spans if not _CUMULATIVE.search(text[max(0, s[0] - 60): s[0]])]
+    spans = own or spans
+    # A vague figure ("some of the insurgents", '"many" killed') gives way to a number for the same victims.
+    precise = [s for s in spans if not s[4]]
+    spans = [s for s in spans if not s[4] or not any(not p[3] or not s[3] or p[3] == s[3] for p in precise)]
+    # Differing figures for the same victims from another source ("Official media said two students were
+    # killed", "Other sources claim nine dead"): ACLED codes the lowest; a figure updated later is kept.
+    dropped: set[int] = set()
+    sentences = _SENTENCE_END.split(text)
+    for i, s in enumerate(spans):
+        si = _sentence_of(text, s[0])
+        sent = sentences[si] if si < len(sentences) else ""
+        if not _SOURCE_CUE.search(sent) or _UPDATE_CUE.search(sent):
+            continue
+        for j, t in enumerate(spans):
+            if j != i and (t[3] == s[3] or not s[3]) and t[2] != s[2] and _sentence_of(text, t[0]) < si:
+                dropped.add(i if s[2] > t[2] else j)
+    spans = [s for i, s in enumerate(spans) if i not in dropped]
     if spans:
         # ACLED adds the tolls of different victims ("three soldiers and two rebels were killed",
         # "13 soldiers killed, 3 rebels killed"); a general toll ("11 people") already holds them.
-        general = max((v for _, _, v, w in spans if not w), default=0)
-        per: dict[str, int] = {}
-        for _, _, v, w in spans:
-            if w:
-                per[w] = max(per.get(w, 0), v)
-        total = sum(per.values())
+        general = max((v for _, _, v, w, _ in spans if not w), default=0)
+        per: dict[str, tuple[int, int]] = {}
+        for a, _, v, w, _ in spans:
+            if w and v > per.get(w, (0, 0))[0]:
+                per[w] = (v, _sentence_of(text, a))
+        # The same figure told again in another sentence of other words ("killed three civilians ...
+        # killed three nomads") is one toll told twice.
+        seen: set[tuple[int, int]] = set()
+        total = 0
+        for v, si in sorted(per.values(), key=lambda x: x[1]):
+            if any(v == v2 and si != s2 for v2, s2 in seen) and si < len(sentences) and \
+                    _SOURCE_CUE.search(sentences[si]):
+                continue
+            seen.add((v, si))
+            total += v
         joined = re.search(r"\b(?:kill(?:ed|ing|s)?|(?:the )?deaths? of)\s+" + QUAL + "(" + NUMBER + r")\s+[\w'-]+(?:\s+[\w'-]+)?\s+and\s+"
                            + QUAL + "(" + NUMBER + r")\s+(?:[\w'-]+\s+)?" + _PERSONS, text, re.I)
         if joined:
@@ -324,10 +620,10 @@ def _fatalities(text: str) -> tuple[int, bool]:
                 total = max(total, a + b)
         return max(general, total), True
     if NO_DEATHS.search(text):  # "... beheaded him. No other casualties were reported."
-        return (1 if SINGLE_DEATH.search(text) else 0), True
+        return (1 if SINGLE_DEATH.search(text) or _SINGLE_MORE.search(text) else 0), True
     if _UNKNOWN_TOLL.search(text) or VAGUE_DEATHS.search(text):
         return 10, True
-    if SINGLE_DEATH.search(text) or _SUICIDE_SELF.search(text):
+    if SINGLE_DEATH.search(text) or _SUICIDE_SELF.search(text) or _SINGLE_MORE.search(text):
         return 1, True
     return 0, False
 
