@@ -269,3 +269,20 @@ def test_arrests_of_others_told_with_a_protest_stay_arrests(ex: EventExtractor) 
     text = ("Hundreds of traders protested in the market on Monday over new taxes. On 2 May, in another city, police "
             "arrested two suspected smugglers at the port.")
     assert "Arrests" in [e.sub_event_type for e in ex.extract(Document(text=text, published=PUB))]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # communal fighting is fought by communal militias: a battle
+    ("Nine people were hurt in a fracas between two farming communities over a boundary.", "Armed clash"),
+    ("Renewed conflict between herders and farmers left six dead near the river.", "Armed clash"),
+    # peacekeepers and patrols are armed; "engage" in the present tense of a report
+    ("Gunmen attacked army patrols on the road, killing a soldier and a trader.", "Armed clash"),
+    ("Rebels fired on a peacekeepers' vehicle near the bridge.", "Armed clash"),
+    ("Troops engage the rebels in the hills and capture their commander.", "Armed clash"),
+])
+def test_armed_sides_make_a_battle(text: str, expected: str) -> None:
+    assert top(text) == expected
+
+
+def test_engaged_in_talks_is_no_fighting() -> None:
+    assert classify("Police engaged in a dialogue with the residents.") == []

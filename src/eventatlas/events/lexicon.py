@@ -309,7 +309,8 @@ ARMED_WORDS = re.compile(
     r"\b(?:soldiers?|troops|army|military|police(?:men|man)?|officers?|policemen|gendarmes?|security forces"
     r"|forces|militants?|insurgents?|fighters?|rebels?|jihadists?|terrorists?|militiam[ae]n|militias?|"
     r"gunmen|guards?|base|checkpoint|barracks|outpost|convoy|patrol|position|positions|camp|"
-    r"post|garrison|commander|personnel|servicem[ae]n|combatants?|bandits|vigilantes?|(?:armed )?islamists?)\b",
+    r"post|garrison|commander|personnel|servicem[ae]n|combatants?|bandits|vigilantes?|(?:armed )?islamists?|patrols|peacekeep\w*|MONUSCO|MINUSMA|MINUSCA|UNAMID|"
+    r"UNMISS|AMISOM)\b",
     re.I,
 )
 

@@ -184,7 +184,8 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                   r"(offices?|premises|building))\b")),
     ("Armed clash", 2.2, _re(r"\b(clash(ed|es|ing)?|fighting|fought|fight|in-?fighting|gun ?battles?|gun ?fights?|"
                              r"fire ?fights?|shoot-?outs?|exchang(ed|e|es|ing) (of )?(\w+ )?(gun)?fire|(?<!opened )(?<!open )(?<!opening )gunfire|"
-                             r"exchanged shots|skirmish(es|ed)?|ambush(ed|es|ing)?|engagements?|engag(ed|ing) (?!in\b)|"
+                             r"exchanged shots|skirmish(es|ed)?|ambush(ed|es|ing)?|engagements?|engag(ed|ing|es?) (?!in\b)|(fracas|conflict|hostilities|violence|fighting|feud|confrontations?) between "
+                             r"([\w/-]+ ){1,5}(communities|clans|sub-?clans|tribes|ethnic groups|herders|farmers|pastoralists)|"
                              r"engag(ed|ing) in (\w+ ){0,2}(fight\w*|combat|battles?|clash\w*|exchanges?|gun\w*|hostilities)|repel(s|led|ling|ed)?|repuls(e|es|ed|ing)|return(ed|ing)? fire|"
                              r"fire exchange|exchange of (gun-?)?fire|counter-?attack\w*|offensive|"
                              r"combat|battl(e|ed|es|ing)|confrontation|(?<!cessation of )(?<!end to )(?<!end of )hostilities|crossfire|"
@@ -523,7 +524,7 @@ def classify(text: str) -> list[TypeGuess]:
     if "Attack" in found and "Armed clash" in found and s.get("Attack", 0) < 2.4 and "Armed clash" in s:
         civ = _victims_are_civilian(text, found["Armed clash"].trigger_start)
         clash_word = re.search(r"\b(clash|fighting|in-?fighting|fire exchange|fought|gun ?battle|exchang|skirmish|firefight|shoot-?out|"
-                               r"engag|repel|repuls|combat|battle|hostilities)", text, re.I)
+                               r"engag|repel|repuls|combat|battle|hostilities|fracas|conflict between)", text, re.I)
         if civ and not clash_word:
             s["Attack"] = 2.4
             s["Armed clash"] = 1.5
@@ -550,7 +551,8 @@ def classify(text: str) -> list[TypeGuess]:
         # fighting between two units of the same force ("two groups of soldiers exchanged fire").
         if not any(m.code in (2, 3, 4) for m in ms) and not re.search(
                 r"\b(militia\w*|gunmen|armed (?:men|group)|fighters|militants|rebels|insurgents|jihadists|"
-                r"(?:inter-?)?communal|inter-?ethnic|ethnic|tribal|clans?|sub-?clans?|(?:inter-?)?clan|"
+                r"(?:inter-?)?communal|inter-?ethnic|ethnic|tribal|clans?|sub-?clans?|(?:inter-?)?clan|communities|"
+                r"herders and farmers|farmers and herders|"
                 r"groups? of (?:\w+ )?(?:soldiers|troops|forces|police|army))\b", text, re.I):
             state = any(m.code in (1, 8) for m in ms)
             k = "Violent demonstration" if state or PROTEST_WORDS.search(text) else "Mob violence"
