@@ -286,3 +286,13 @@ def test_armed_sides_make_a_battle(text: str, expected: str) -> None:
 
 def test_engaged_in_talks_is_no_fighting() -> None:
     assert classify("Police engaged in a dialogue with the residents.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "In the October 6 suburb of the capital, police raided a flat on Monday.",
+    "Protesters gathered in 26 July Street on Monday.",
+    "Fighters of the 17 February Brigade clashed with rivals on Monday.",
+])
+def test_a_date_inside_a_name_is_not_a_day(text: str) -> None:
+    # Monday before 24 May 2016 is the 23rd: the only day the sentence gives
+    assert best_date(find_dates(text, PUB))[0] == date(2016, 5, 23)

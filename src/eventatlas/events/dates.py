@@ -86,6 +86,13 @@ def _num(s: str) -> int:
     return int(s) if s.isdigit() else NUMWORDS.get(s, 1)
 
 
+# Places and bodies named after a date ("6th of October City", "July 26 Street", "the 17 February
+# Brigade"): the date in such a name tells nothing about when anything happened.
+_NAMED_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:Street|St\b|Avenue|Ave\b|Road|Rd\b|Bridge|Square|Stadium|Airport|"
+                          r"suburb|City|district|University|Hospital|Camp|Brigade|Battalion|Movement|Revolution|"
+                          r"Coalition|Alliance|Youth|Martyrs)\b")
+
+
 def find_dates(text: str, pub: date, anchor: date | None = None) -> list[tuple[int, date, int, str]]:
     """Every date expression in text resolved: (offset, date, time_precision, kind)."""
     out: list[tuple[int, date, int, str]] = []
@@ -94,6 +101,8 @@ def find_dates(text: str, pub: date, anchor: date | None = None) -> list[tuple[i
     def add(m: re.Match[str], d: date | None, prec: int, kind: str) -> None:
         if d is None or any(a < m.end() and m.start() < b for a, b in taken):
             return
+        if _NAMED_AFTER.match(text, m.end()):
+            return  # "the October 6 suburb", "26 July Street": a name, not a day
         taken.append((m.start(), m.end()))
         out.append((m.start(), d, prec, kind))
 
