@@ -296,3 +296,26 @@ def test_engaged_in_talks_is_no_fighting() -> None:
 def test_a_date_inside_a_name_is_not_a_day(text: str) -> None:
     # Monday before 24 May 2016 is the 23rd: the only day the sentence gives
     assert best_date(find_dates(text, PUB))[0] == date(2016, 5, 23)
+
+
+OPINION_PIECE = """The Sahel's long war is not a story of sudden explosions but of slow erosion. When French troops entered Timbuktu in January 2013, many believed the jihadist project in northern Mali had been broken. It had not. In the years since, the groups that once held the northern cities have learned to live in the countryside, to tax herders and to settle disputes that the state ignores.
+
+Analysts in Bamako now fear that the violence could reach the coastal states within a year. If the militants move south, Benin and Togo would be exposed along their northern borders. Some officials argue that more drones would stop them; others say only negotiations can.
+
+On Tuesday, gunmen on motorcycles attacked a gendarmerie post near Djibo, killing four gendarmes, according to a security source. The army said on Wednesday that its helicopters had killed "dozens of terrorists" in the area, a claim that could not be independently verified.
+
+History offers little comfort. In 2012 the Tuareg rebellion collapsed the state's authority in the north within weeks, and in 1990 an earlier uprising had done much the same. Whether the juntas now in power in Bamako and Ouagadougou can do better than their predecessors is the question of the decade.
+
+Residents of Djibo say they no longer travel at night. "We are waiting to see who comes next," a trader told me. Nobody was arrested after the attack."""
+
+
+def test_a_long_opinion_piece_yields_only_its_news(geo_ex: EventExtractor) -> None:
+    """History, fears, hypotheticals and arguments are not events; the two things that happened are, in
+    the country they happened in (the piece is about two countries), with their certainty."""
+    events = geo_ex.extract(Document(text=OPINION_PIECE, published=date(2024, 3, 7)))
+    got = [(e.sub_event_type, e.date, e.location.name if e.location else None, e.actor1, e.fatalities,
+            e.certainty) for e in events]
+    assert got == [
+        ("Armed clash", date(2024, 3, 5), "Djibo", "Unidentified Armed Group (Burkina Faso)", 4, "reported"),
+        ("Air/drone strike", date(2024, 3, 6), "Djibo", "Military Forces of Burkina Faso", 12, "claimed"),
+    ]

@@ -195,6 +195,15 @@ _PROTESTERS = re.compile(r"\b(?:protesters|protestors|demonstrators|marchers|str
                          r"riots?|strike|sit-in|unrest)\b", re.I)
 
 
+def _story_countries(places: list[Mention]) -> set[str]:
+    """Countries a report tells of: two or more different names read exactly in each."""
+    names: dict[str, set[str]] = {}
+    for m in places:
+        if m.place is not None and m.place.country_code and _exact(m):
+            names.setdefault(m.place.country_code, set()).add(_fold(m.text))
+    return {cc for cc, n in names.items() if len(n) >= 2}
+
+
 def _fold_protest_arrests(events: list[Event], text: str) -> list[Event]:
     """A report of a protest that goes on to tell of arrests ("More than 100 people arrested.") tells
     one event: ACLED codes protesters' arrests as the protest's intervention. Arrests of others, or
@@ -783,7 +792,11 @@ class EventExtractor:
             if cc != doc_cc and not any(o is not best[1] and o.place is not None and o.place.country_code == cc
                                         for o in all_places):
                 best = None
-        abroad = best is not None and doc_cc is not None and best[1].place.country_code != doc_cc  # type: ignore
+        # Abroad: in a country nothing else in the report is in. A report about a region ("the juntas in
+        # Bamako and Ouagadougou") tells events in each of its countries.
+        abroad = best is not None and doc_cc is not None and best[1].place.country_code != doc_cc and not any(
+            o.place is not None and o.place.country_code == best[1].place.country_code and  # type: ignore
+            _fold(o.text) != _fold(best[1].text) and _exact(o) for o in all_places)
         if best is not None and (best[0] < 0.3 or abroad):
             # Only a doubtful reading here (a place abroad, a near spelling): a sure place named
             # elsewhere in the report, in its country, is the better guess.
@@ -793,9 +806,13 @@ class EventExtractor:
                     return m.place, 2
         if best is None:
             # The event's sentences name no place: use the document's first resolved settlement.
+            # The event's sentences name no place ("killed dozens in the area"): the nearest place named
+            # before them is the one they go on about; else the first named after.
+            at = group_sents[0].start if group_sents else 0
+            story = _story_countries(all_places)
             ok = [m for m in all_places if m.place is not None and m.place.lat is not None and
-                  (not doc_cc or m.place.country_code == doc_cc)]
-            ok.sort(key=lambda m: not _exact(m))
+                  (not doc_cc or m.place.country_code == doc_cc or (m.end <= at and m.place.country_code in story))]
+            ok.sort(key=lambda m: (not _exact(m), m.start > at, at - m.start if m.start <= at else m.start))
             for m in ok:
                 if (m.place.feature_class or "") == "P":  # type: ignore[union-attr]
                     return m.place, 2  # a town named elsewhere in the report: near it at best
@@ -878,6 +895,9 @@ class EventExtractor:
             return None
         place, gprec = self._choose_place(gs, text, places, doc_cc)
         cc = doc_cc or (place.country_code if place else None)
+        if place is not None and place.country_code and place.country_code != cc and gprec < 3 and \
+                _exact_place(place, places) and place.country_code in _story_countries(places):
+            cc = place.country_code  # a report on a region: unnamed forces are those of the event's country
         trig_pos = top.trigger_start if top.trigger else main.guesses[0].trigger_start
         a1, t1, a2, t2 = assign(main.text if top.trigger and top.trigger in main.text else passage,
                                 trig_pos if top.trigger in main.text else 0, sub, cc)

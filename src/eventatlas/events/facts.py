@@ -712,7 +712,8 @@ OPINION = re.compile(
     r"\b(I|we|my|our|us)\b (?:think|believe|feel|argue|must|should|need)|\bin my (?:view|opinion)\b|"
     r"\b(?:analysts?|experts?|observers|critics|commentators) (?:say|said|argue|believe|warn|note)|"
     r"\b(?:it is|it's) (?:clear|time|likely|unlikely|possible|important|true) (?:that|to)\b|"
-    r"\b(?:should|must|ought to) (?:be|have|not)\b|\bthe question is\b|\bperhaps\b|\barguably\b",
+    r"\b(?:should|must|ought to) (?:be|have|not)\b|\bthe question is\b|\bperhaps\b|\barguably\b|"
+    r"\b(?:argue[sd]?|contend(?:s|ed)?) that\b|\bothers (?:say|argue|believe|insist)\b",
     re.I)
 HABITUAL = re.compile(
     r"\b(often|frequently|regularly|routinely|usually|typically|commonly|repeatedly|increasingly|"

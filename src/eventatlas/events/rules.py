@@ -31,8 +31,8 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                   r"drone (strike|attack)s?|unmanned aerial|warplanes?|war planes?|fighter jets?|"
                                   r"jets? (bombed|struck|pounded|targeted)|air force (bombed|struck|jets?|planes?)|"
                                   r"(helicopter )?gunships?|bombed from the air|barrel bombs?|(military|army) "
-                                  r"(aircraft|helicopters?)|(planes?|aircraft|drones?|helicopters?) "
-                                  r"(bombed|struck|targeted|fired|hit|attacked|pounded)|airstrike|"
+                                  r"(aircraft|helicopters?)|(planes?|aircraft|drones?|helicopters?) ((had|have|has) )?"
+                                  r"(bombed|struck|targeted|fired|hit|attacked|pounded|killed)|airstrike|"
                                   r"(conduct(ed|s)?|carr(y|ied|ies) out|launch(ed|es)?) (a |an )?(?!hunger|general|labou?r|sit|"
                                   r"workers|wildcat|teachers|doctors|nurses)(\w+ )?strikes?|strikes? by "
                                   r"(the )?(coalition|us|u\.s\.|french|israeli|russian|saudi))\b")),
