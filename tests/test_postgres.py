@@ -7,6 +7,7 @@ its own (search_path), dropped afterwards, so tests never see each other's rows.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import threading
@@ -21,7 +22,7 @@ import pytest
 
 from eventatlas.model import Document, Event, Place, Report, Span
 from eventatlas.store import EventFilter, StoreError, open_store
-from eventatlas.store.base import EVENT_COLUMNS
+from eventatlas.store.base import EVENT_COLUMNS, StoreBase
 from eventatlas.store.schema import SCHEMA_VERSION
 
 PG_URL = os.environ.get("EVENTATLAS_TEST_PG", "")
@@ -337,6 +338,176 @@ def test_two_writers_store_one_document_once(backend):
     assert sum(added for added, _ in results) == 30
     assert sum(n for _, n in results) == 1  # every dispatch is a report of the same event
     assert open_store(url).stats() == {"documents": 30, "events": 1, "places": 1, "sources": 3, "reports": 30}
+
+
+def test_a_stored_document_still_gets_the_events_it_lacks(backend):
+    """Two dataset rows sharing one notes text are one document with two events: the second row adds
+    its event to the stored document, and ingesting both rows again adds nothing."""
+    store = open_store(backend.new_url())
+    doc = Document(text="Clashes in Sirte left two dead. Protesters marched in Derna.", source="Dataset")
+    clash = _event(doc, "Clashes in Sirte left two dead.")
+    march = _event(doc, "Protesters marched in Derna.", place=DERNA, event_type="Protests", sub_event_type="Peaceful protest")
+    assert store.add_document(doc, [clash]) == (True, 1)
+    assert store.add_document(doc, [clash, march]) == (False, 1)
+    both = {"documents": 1, "events": 2, "places": 2, "sources": 1, "reports": 2}
+    assert store.stats() == both
+    assert {r["place_name"] for r in store.query_events()} == {"Sirte", "Darnah"}
+    assert store.add_document(doc, [clash, march]) == (False, 0)
+    assert store.add_document(doc, [march, march]) == (False, 0)
+    assert store.stats() == both
+
+
+@pytest.mark.parametrize("engine", ["local", "batches"])
+def test_dataset_rows_sharing_notes_are_all_imported(backend, engine, tmp_path):
+    """Two ACLED rows with one notes text (one document): both events land, on both ingest paths."""
+    from eventatlas.engine import ingest_records
+    from eventatlas.ingest import iter_records
+    from eventatlas.pipeline import ingest
+
+    notes = "Clashes between the army and IS were reported in Sirte."
+    rows = [
+        f"620,{eid},,{day},2016,1,{etype},Military Forces of Libya (2014-),,1,Islamic State (Libya),,2,12,"
+        f'Libya,Surt,Surt,,Sirte,31.2089,16.5887,1,Libya Herald,"{notes}",{dead}'
+        for eid, day, etype, dead in (
+            ("1LBY", "05/01/2016", "Battle-No change of territory", 3),
+            ("2LBY", "06/01/2016", "Remote violence", 0),
+        )
+    ]
+    header = (
+        "GWNO,EVENT_ID_CNTY,EVENT_ID_NO_CNTY,EVENT_DATE,YEAR,TIME_PRECISION,EVENT_TYPE,ACTOR1,ALLY_ACTOR_1,"
+        "INTER1,ACTOR2,ALLY_ACTOR_2,INTER2,INTERACTION,COUNTRY,ADMIN1,ADMIN2,ADMIN3,LOCATION,LATITUDE,"
+        "LONGITUDE,GEO_PRECISION,SOURCE,NOTES,FATALITIES"
+    )
+    path = tmp_path / "acled.csv"
+    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    store = open_store(backend.new_url())
+
+    def run():
+        if engine == "local":
+            return ingest([str(path)], store)
+        return ingest_records(iter_records([str(path)]), store)
+
+    first = run()
+    assert (first.imported_added, first.documents_skipped) == (2, 0)
+    assert store.stats()["documents"] == 1 and store.stats()["events"] == 2
+    assert sorted(r["dataset_id"] for r in store.query_events()) == ["1LBY", "2LBY"]
+    again = run()
+    assert (again.imported_added, again.documents_skipped) == (0, 2)
+    assert store.stats()["events"] == 2
+
+
+def test_revision_moves_with_every_write_and_only_then(backend):
+    url = backend.new_url()
+    store, reader = open_store(url), open_store(url)
+    empty = store.revision()
+    assert store.revision() == empty == reader.revision()
+    doc = Document(text="Fighters clashed with soldiers in Sirte on Saturday.", source="Desert Courier")
+    event = _event(doc, doc.text)
+    store.add_document(doc, [event])
+    one = store.revision()
+    assert one != empty and reader.revision() == one  # another connection sees the write
+    store.add_document(doc, [event])  # nothing new: nothing to invalidate
+    assert store.revision() == reader.revision() == one
+    merged = Document(text="Soldiers and fighters clashed in Sirte on Saturday.", source="Maghreb Monitor")
+    reader.add_document(merged, [_event(merged, merged.text)])  # a report merged into the stored event
+    assert store.stats()["events"] == 1 and store.revision() not in (empty, one)
+    assert open_store(backend.new_url()).revision() != empty  # another database, never the same key
+
+
+def test_what_the_atlas_asks_besides_events_answers_the_same(backend):
+    store = open_store(backend.new_url())
+    assert store.date_span() == (None, None)
+    assert store.summary() == {
+        "first_date": None, "last_date": None, "fatalities": 0, "unlocated": 0, "bounds": None, "event_types": {}
+    }
+    _fill(store)
+    unlocated = Document(text="Gunmen attacked a convoy somewhere in the south.", source="Desert Courier")
+    store.add_document(unlocated, [_event(unlocated, unlocated.text, place=None, fatalities=2)])
+    assert store.date_span() == ("2015-02-14", "2016-01-06")
+    summary = store.summary()
+    assert summary["event_types"] == {"Protests": 3, "Battles": 2}
+    assert (summary["fatalities"], summary["unlocated"]) == (6, 1)
+    assert summary["bounds"] == pytest.approx([APIA.lon, SUVA.lat, SUVA.lon, DERNA.lat])
+    ids = {r["place_name"]: r["place_id"] for r in store.query_events() if r["place_id"]}
+    populated = Document(text="Shelling hit Tripoli overnight.", source="Desert Courier")
+    tripoli = Place("Tripoli", 32.8872, 13.1913, geonameid=2210247 + 1, country_code="LY", population=1_150_989)
+    store.add_document(populated, [_event(populated, populated.text, place=tripoli)])
+    ids["Tripoli"] = store.query_events(EventFilter(q="Tripoli"))[0]["place_id"]
+    assert store.place_populations([ids["Tripoli"], ids["Sirte"], None, 999_999]) == {
+        ids["Tripoli"]: 1_150_989, ids["Sirte"]: 0
+    }
+    assert store.place_populations([]) == {}
+    sirte = store.query_events(EventFilter(q="police post"))[0]["id"]
+    names, first = store.event_sources([sirte, "no-such-event"])
+    assert names == {sirte: ["Desert Courier", "Maghreb Monitor", "North Africa Wire"]}
+    assert first == {sirte: "Militants stormed a police post in Sirte on Saturday, killing three."}
+
+
+def test_map_pages_and_points_are_the_events_query(backend):
+    store = open_store(backend.new_url())
+    _fill(store)
+    undated = Document(text="Fighters clashed near Suva at some time.")
+    store.add_document(undated, [_event(undated, undated.text, place=SUVA, day=None)])
+    for f in (EventFilter(), EventFilter(limit=2, offset=1), EventFilter(bbox=(170.0, -25.0, -165.0, -10.0))):
+        full, page = store.query_events(f), store.map_events(f)
+        assert [r["id"] for r in page] == [r["id"] for r in full]
+        assert [{k: r[k] for k in page[0]} for r in full] == page
+    assert store.map_events(EventFilter())[-1]["date"] is None  # undated last, as query_events
+    types, subs = store.distinct("event_type"), store.distinct("sub_event_type")
+    points = store.point_columns(EventFilter(event_type=["Protests"]), types, subs)
+    assert (points["total"], points["located"]) == (3, 3)
+    columns = {name: json.loads(text) for name, text in points["columns"].items()}
+    assert list(columns) == list(StoreBase.POINT_COLUMNS)
+    rows = sorted(zip(*columns.values(), strict=True), key=lambda r: r[0])
+    expected = sorted(store.query_events(EventFilter(event_type=["Protests"])), key=lambda r: r["id"])
+    assert rows == [
+        (r["id"], round(r["lon"], 5), round(r["lat"], 5), types.index(r["event_type"]), subs.index(r["sub_event_type"]),
+         r["fatalities"], r["date"], r["place_id"], r["actor1"])
+        for r in expected
+    ]
+    assert json.loads(points["places"]) == {str(r["place_id"]): r["place_name"] for r in expected}
+    nothing = store.point_columns(EventFilter(event_type=["Riots"]), types, subs)
+    assert (nothing["total"], nothing["places"], set(nothing["columns"].values())) == (0, "{}", {"[]"})
+
+
+def test_the_atlas_pages_read_the_same_on_every_backend(backend, tmp_path):
+    """The web layer asks the store, whichever it is: stats, automatic interval, cached points, spread
+    populations, sources of full events."""
+    from fastapi.testclient import TestClient
+
+    from eventatlas.web import create_app
+    from eventatlas.web.app import spread_points
+
+    url = backend.new_url()
+    store = open_store(url)
+    _fill(store)
+    with TestClient(create_app(url), base_url="http://127.0.0.1") as client:
+        stats = client.get("/api/stats").json()
+        assert (stats["first_date"], stats["last_date"], stats["unlocated"]) == ("2015-02-14", "2016-01-06", 0)
+        assert stats["event_types"] == {"Protests": 3, "Battles": 1} and len(stats["bounds"]) == 4
+        assert client.get("/api/timeline", params={"interval": "auto"}).json()["interval"] == "week"
+        full = client.get("/api/events", params={"full": "true", "q": "police post"}).json()["features"]
+        assert full[0]["properties"]["sources"] == ["Desert Courier", "Maghreb Monitor", "North Africa Wire"]
+        csv_text = client.get("/api/export.csv", params={"q": "police post"}).text
+        assert "Desert Courier; Maghreb Monitor; North Africa Wire" in csv_text
+
+        first = client.get("/api/points")
+        assert first.status_code == 200 and first.json()["located"] == 4
+        etag = first.headers["etag"]
+        assert client.get("/api/points", headers={"If-None-Match": etag}).status_code == 304
+        later = Document(text="Crowds marched through Sirte at dawn.", source="Pacific Wire")
+        big_sirte = Place("Sirte", SIRTE.lat, SIRTE.lon, geonameid=SIRTE.geonameid, population=128_123)
+        store.add_document(later, [_event(later, later.text, place=big_sirte, day=date(2016, 3, 1), event_type="Riots", sub_event_type="Mob violence")])
+        again = client.get("/api/points", headers={"If-None-Match": etag})
+        assert again.status_code == 200 and again.json()["located"] == 5 and again.headers["etag"] != etag
+        assert "Riots" in again.json()["types"]
+        assert client.get("/api/stats").json()["event_types"]["Riots"] == 1  # the per-revision cache moved on
+
+    populated = Place("Tripoli", 32.8872, 13.1913, geonameid=2210247 + 1, country_code="LY", population=1_150_989)
+    doc = Document(text="Shelling hit Tripoli overnight.")
+    store.add_document(doc, [_event(doc, doc.text, place=populated, day=date(2016, 4, 1))])
+    points = spread_points(store, store.query_events())
+    assert {p.place: p.population for p in points}["Tripoli"] == 1_150_989
 
 
 # -- backend-specific -------------------------------------------------------------------------

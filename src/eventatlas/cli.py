@@ -39,7 +39,7 @@ out = Console()
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Database: a file path or sqlite:///path (default $EVENTATLAS_DB or ./eventatlas.db)."),
+    typer.Option("--db", help="Database: a file path, sqlite:///path or postgresql://… URL (default $EVENTATLAS_DB or ./eventatlas.db)."),
 ]
 EngineOption = Annotated[str, typer.Option("--engine", help="local, or dask to spread the NLP over workers.")]
 WorkersOption = Annotated[

@@ -314,8 +314,10 @@ def ingest_records(
             if isinstance(record, InputError):
                 error(record)
             elif isinstance(record, ImportedEvent):
-                added, _ = store.add_document(record.document, [record.event])
-                if added:
+                # counted by its event, as pipeline.ingest does: a row sharing a stored row's notes
+                # text adds its event to that document
+                _, new_events = store.add_document(record.document, [record.event])
+                if new_events:
                     result.imported_added += 1
                 else:
                     result.documents_skipped += 1

@@ -159,7 +159,7 @@ def read_events_store(db: str | Path | None) -> list[EventPoint]:
     store = open_store(db)
     try:
         rows = store.query_events(EventFilter(limit=100_000_000))
-        pops = dict(store.conn.execute("SELECT id, population FROM places").fetchall())
+        pops = store.place_populations(row.get("place_id") for row in rows)
     finally:
         store.close()
     points = []

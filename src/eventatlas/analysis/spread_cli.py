@@ -31,7 +31,7 @@ def spread_command(
     ] = None,
     db: Annotated[
         str | None,
-        typer.Option("--db", help="Database: a file path or sqlite:///path (default $EVENTATLAS_DB or ./eventatlas.db)."),
+        typer.Option("--db", help="Database: a file path, sqlite:///path or postgresql://… URL (default $EVENTATLAS_DB or ./eventatlas.db)."),
     ] = None,
     actor: Annotated[str | None, typer.Option("--actor", help="Only events whose actor matches this regex.")] = None,
     date_from: Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD).")] = None,

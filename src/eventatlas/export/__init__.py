@@ -1,6 +1,6 @@
 """export stage: events as GeoJSON or as CSV in ACLED's columns, for the atlas and the CLI.
 
-Rows are the dicts `SQLiteStore.query_events` returns. `attach_sources` adds what the events table
+Rows are the dicts a store's `query_events` returns. `attach_sources` adds what the events table
 does not hold (source names, a notes fallback from the first report) so that both exports can say
 where an event comes from.
 """
@@ -8,7 +8,6 @@ where an event comes from.
 from __future__ import annotations
 
 import csv
-import sqlite3
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import IO, Any
@@ -140,31 +139,12 @@ def to_acled_csv(rows: Iterable[dict[str, Any]], file: IO[str]) -> int:
     return n
 
 
-def attach_sources(
-    conn: sqlite3.Connection, rows: list[dict[str, Any]], chunk: int = 500
-) -> list[dict[str, Any]]:
+def attach_sources(store: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Add `sources` (names of the outlets that reported each event) and `first_sentence` to rows."""
-    for i in range(0, len(rows), chunk):
-        part = rows[i : i + chunk]
-        ids = [r["id"] for r in part]
-        marks = ",".join("?" * len(ids))
-        names: dict[str, list[str]] = {}
-        for event_id, name in conn.execute(
-            "SELECT DISTINCT r.event_id, s.name FROM reports r JOIN documents d ON d.id = r.doc_id"
-            f" JOIN sources s ON s.id = d.source_id WHERE r.event_id IN ({marks}) ORDER BY s.name",
-            ids,
-        ):
-            names.setdefault(event_id, []).append(name)
-        first = dict(
-            conn.execute(
-                "SELECT event_id, sentence FROM reports WHERE id IN"
-                f" (SELECT MIN(id) FROM reports WHERE event_id IN ({marks}) GROUP BY event_id)",
-                ids,
-            ).fetchall()
-        )
-        for row in part:
-            row["sources"] = names.get(row["id"], [])
-            row["first_sentence"] = first.get(row["id"])
+    names, first = store.event_sources([r["id"] for r in rows])
+    for row in rows:
+        row["sources"] = names.get(row["id"], [])
+        row["first_sentence"] = first.get(row["id"])
     return rows
 
 
@@ -178,8 +158,8 @@ def iter_rows(store: Any, f: Any, page: int = 5000, with_sources: bool = True) -
         rows = store.query_events(replace(f, limit=min(page, remaining), offset=offset))
         if not rows:
             return
-        if with_sources and isinstance(getattr(store, "conn", None), sqlite3.Connection):
-            attach_sources(store.conn, rows)
+        if with_sources:
+            attach_sources(store, rows)
         yield from rows
         offset += len(rows)
         remaining -= len(rows)

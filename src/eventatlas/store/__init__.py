@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .base import EventFilter, StoreError
+from .base import EventFilter, StoreBase, StoreError
 from .schema import SCHEMA_VERSION
 from .sqlite import SQLiteStore, sqlite_path
 
@@ -22,7 +22,7 @@ def default_db_url() -> str:
     return os.environ.get("EVENTATLAS_DB") or DEFAULT_DB
 
 
-def open_store(url: str | Path | None = None) -> SQLiteStore:  # or PostgresStore, same methods
+def open_store(url: str | Path | None = None) -> StoreBase:  # a SQLiteStore or a PostgresStore
     """Open (creating and migrating as needed) the store at `url`."""
     url = url or default_db_url()
     text = str(url)
@@ -35,4 +35,13 @@ def open_store(url: str | Path | None = None) -> SQLiteStore:  # or PostgresStor
 
 Store = SQLiteStore
 
-__all__ = ["open_store", "default_db_url", "Store", "SQLiteStore", "EventFilter", "StoreError", "SCHEMA_VERSION"]
+__all__ = [
+    "open_store",
+    "default_db_url",
+    "Store",
+    "StoreBase",
+    "SQLiteStore",
+    "EventFilter",
+    "StoreError",
+    "SCHEMA_VERSION",
+]

@@ -11,6 +11,8 @@ filled differently by the two. The migration loop is shared too, over each backe
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -459,6 +461,163 @@ class StoreBase:
             {"period": r["period"], "events": int(r["events"]), "fatalities": int(r["fatalities"] or 0)}
             for r in self._all(sql, args)
         ]
+
+    # -- what the atlas asks besides events ---------------------------------------------------
+    def revision(self) -> str:
+        """A value that changes whenever the stored data can have changed: the atlas keeps answers
+        per revision. It names the database too, so two stores in one process never share one."""
+        raise NotImplementedError
+
+    def _revision_counter(self) -> int:
+        row = self._one("SELECT revision FROM store_revision WHERE id = 1")
+        return int(row["revision"]) if row else 0
+
+    @staticmethod
+    def _bump_revision(cur: Any) -> None:
+        """Count a write; the last statement of a write transaction, so it commits with the data."""
+        cur.execute("UPDATE store_revision SET revision = revision + 1 WHERE id = 1")
+
+    def date_span(self) -> tuple[str | None, str | None]:
+        """The first and last event dates (ISO), None when no event is dated."""
+        # two subqueries: each is one step down the date index, where MIN and MAX in one SELECT
+        # made SQLite read the whole index (9 ms at 100,000 events)
+        row = self._one("SELECT (SELECT MIN(date) FROM events) AS first, (SELECT MAX(date) FROM events) AS last")
+        return row["first"], row["last"]
+
+    def summary(self) -> dict[str, Any]:
+        """Dates, fatalities, unlocated count, bounds (west, south, east, north of the located
+        events, or None) and events per type, most first: what the atlas opens with."""
+        row = self._one(
+            "SELECT MIN(date) AS first_date, MAX(date) AS last_date, COALESCE(SUM(fatalities), 0) AS fatalities,"
+            " COALESCE(SUM(CASE WHEN lat IS NULL THEN 1 ELSE 0 END), 0) AS unlocated,"
+            " MIN(lon) AS west, MIN(lat) AS south, MAX(lon) AS east, MAX(lat) AS north FROM events"
+        )
+        bounds = [row[k] for k in ("west", "south", "east", "north")]
+        types = self._all(
+            "SELECT event_type, COUNT(*) AS n FROM events GROUP BY event_type"
+            f" ORDER BY n DESC, event_type COLLATE {self.BINARY_COLLATION}"
+        )
+        return {
+            "first_date": row["first_date"],
+            "last_date": row["last_date"],
+            "fatalities": int(row["fatalities"]),
+            "unlocated": int(row["unlocated"]),
+            "bounds": bounds if bounds[0] is not None else None,
+            "event_types": {r["event_type"]: int(r["n"]) for r in types},
+        }
+
+    def place_populations(self, place_ids: Iterable[int | None]) -> dict[int, int]:
+        """Population of each of these places (ids not stored are left out)."""
+        ids = sorted({int(i) for i in place_ids if i is not None})
+        populations: dict[int, int] = {}
+        for i in range(0, len(ids), _CHUNK):
+            clause, args = self._in_clause("id", ids[i : i + _CHUNK])
+            for r in self._all(f"SELECT id, population FROM places WHERE {clause}", args):
+                populations[int(r["id"])] = int(r["population"] or 0)
+        return populations
+
+    def event_sources(self, event_ids: list[str]) -> tuple[dict[str, list[str]], dict[str, str]]:
+        """For each event, the names of the outlets that reported it (in byte order) and the sentence
+        of its first report: what exports say about where an event comes from."""
+        names: dict[str, list[str]] = {}
+        first: dict[str, str] = {}
+        ids = list(dict.fromkeys(event_ids))
+        for i in range(0, len(ids), _CHUNK):
+            part = ids[i : i + _CHUNK]
+            clause, args = self._in_clause("r.event_id", part)
+            for r in self._all(
+                f"SELECT DISTINCT r.event_id, s.name COLLATE {self.BINARY_COLLATION} AS name FROM reports r"
+                f" JOIN documents d ON d.id = r.doc_id JOIN sources s ON s.id = d.source_id WHERE {clause}"
+                " ORDER BY name",
+                args,
+            ):
+                names.setdefault(r["event_id"], []).append(r["name"])
+            clause, args = self._in_clause("event_id", part)
+            for r in self._all(
+                "SELECT event_id, sentence FROM reports WHERE id IN"
+                f" (SELECT MIN(id) FROM reports WHERE {clause} GROUP BY event_id)",
+                args,
+            ):
+                first[r["event_id"]] = r["sentence"]
+        return names, first
+
+    def map_events(self, f: EventFilter) -> list[dict[str, Any]]:
+        """One page of events with only the columns the map draws, in query_events' order.
+
+        The page's ids are picked first and the rest is read for those rows only, so a deep OFFSET
+        does not compute report counts for every skipped row (3x faster at 100,000 events on SQLite).
+        """
+        where, args = self._where(f)
+        m = self.MARK
+        sql = (
+            "SELECT e.id, e.event_type, e.sub_event_type, e.date, e.time_precision, e.actor1, e.actor2,"
+            " e.fatalities, e.certainty, e.place_id, p.name AS place_name, e.geo_precision, e.dataset,"
+            " e.lat, e.lon, (SELECT COUNT(*) FROM reports r WHERE r.event_id = e.id) AS report_count"
+            f" FROM (SELECT e.id, e.date FROM events e{places_join(where)}"
+            f"{where} ORDER BY {_NEWEST_FIRST} LIMIT {m} OFFSET {m}) AS pg"
+            " JOIN events e ON e.id = pg.id LEFT JOIN places p ON p.id = e.place_id"
+            " ORDER BY pg.date DESC NULLS LAST, pg.id"
+        )
+        return self._all(sql, [*args, int(f.limit), int(f.offset)])
+
+    # the map's columns, in the order point_columns makes them
+    POINT_COLUMNS: ClassVar[tuple[str, ...]] = ("id", "lon", "lat", "type", "sub", "fatalities", "date", "place", "actor1")
+
+    def point_columns(self, f: EventFilter, types: list[str], sub_types: list[str]) -> dict[str, Any]:
+        """The located events matching the filter as JSON arrays made by the database, one per
+        POINT_COLUMNS name, in one pass over the matching rows (the WHERE runs once): making 100,000
+        Python tuples first took 4x longer than the whole query on SQLite. `type` and `sub` are
+        indexes into `types` and `sub_types` (-1: neither). Returns total and located counts, the
+        columns ({name: JSON text}) and `places`, a JSON object {place id: name} for the ids used."""
+        where, args = self._where(f)
+        located = "e.lat IS NOT NULL AND e.lon IS NOT NULL"
+        expressions = (
+            "e.id",
+            self._round("e.lon", 5),
+            self._round("e.lat", 5),
+            self._case("e.event_type", types),
+            self._case("e.sub_event_type", sub_types),
+            "coalesce(e.fatalities, 0)",
+            "e.date",
+            "e.place_id",
+            "e.actor1",
+        )
+        aggregates = ", ".join(
+            f"{self._json_array(e, located)} AS c{i}" for i, e in enumerate(expressions)
+        )
+        row = self._one(
+            f"SELECT COUNT(*) AS total, COUNT(*) FILTER (WHERE {located}) AS located, {aggregates}"
+            f" FROM events e{places_join(where)}{where}",
+            [*types, *sub_types, *args],  # the SELECT's CASEs come first in the text
+        )
+        columns = {name: row[f"c{i}"] or "[]" for i, name in enumerate(self.POINT_COLUMNS)}
+        place_ids = sorted({p for p in json.loads(columns["place"]) if p is not None})
+        return {
+            "total": int(row["total"]),
+            "located": int(row["located"]),
+            "columns": columns,
+            "places": self._place_names_json(place_ids),
+        }
+
+    def _case(self, column: str, values: list[str]) -> str:
+        """`column`'s index in `values` (bound in order), -1 if absent: 2x faster than a join here."""
+        whens = "".join(f"WHEN {self.MARK} THEN {i} " for i in range(len(values)))
+        return f"CASE {column} {whens}ELSE -1 END"
+
+    def _round(self, expression: str, digits: int) -> str:
+        """The number rounded to `digits` decimals, as a JSON number."""
+        raise NotImplementedError
+
+    def _json_array(self, expression: str, condition: str) -> str:
+        """An aggregate: the JSON array (text) of `expression` over the rows meeting `condition`."""
+        raise NotImplementedError
+
+    def _place_names_json(self, place_ids: list[int]) -> str:
+        """A JSON object (text) {place id: name} for these places."""
+        raise NotImplementedError
+
+
+_CHUNK = 500  # values bound in one IN list: far below SQLite's limit on variables
 
 
 def insert_sql(table: str, mark: str) -> str:

@@ -8,7 +8,8 @@ a text btree on `date` serves the time filters. The read methods are the ones SQ
 own must go through a method.
 
 Writers may run concurrently: every write is an upsert (ON CONFLICT), so two processes storing
-reports of one event merge them the same way a single SQLite writer would.
+reports of one event merge them the same way a single SQLite writer would. Each write transaction
+ends by bumping the one-row `store_revision` counter, so `revision()` moves exactly when data commits.
 """
 
 from __future__ import annotations
@@ -136,6 +137,12 @@ PG_MIGRATIONS: list[list[str]] = [
     [
         "CREATE INDEX IF NOT EXISTS events_date ON events(date)",
     ],
+    # 3: the write counter; a writer bumps it last in its transaction, so it holds the row's lock
+    # only while committing and two writers cannot deadlock over it
+    [
+        "CREATE TABLE store_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision BIGINT NOT NULL)",
+        "INSERT INTO store_revision(id, revision) VALUES (1, 0)",
+    ],
 ]
 assert len(PG_MIGRATIONS) == SCHEMA_VERSION, "each SQLite migration needs its PostgreSQL twin"
 
@@ -216,6 +223,25 @@ class PostgresStore(StoreBase):
     def _in_clause(self, column: str, values: list[Any]) -> tuple[str, list[Any]]:
         return f"{column} = ANY(%s)", [list(values)]
 
+    def _round(self, expression: str, digits: int) -> str:
+        # round() takes numeric here; back to float8 so the JSON reads 16.5887, not 16.58870
+        return f"round(({expression})::numeric, {int(digits)})::float8"
+
+    def _json_array(self, expression: str, condition: str) -> str:
+        return f"(json_agg({expression}) FILTER (WHERE {condition}))::text"  # text: psycopg would parse json
+
+    def _place_names_json(self, place_ids: list[int]) -> str:
+        row = self._one(
+            "SELECT json_object_agg(id, name)::text AS names FROM places WHERE id = ANY(%s)", (place_ids,)
+        )
+        return row["names"] or "{}"
+
+    def revision(self) -> str:
+        """The write counter, with the counter table's oid: a database dropped and made again at the
+        same URL starts counting afresh, but in a table of another oid."""
+        row = self._one("SELECT revision, tableoid::bigint AS table_oid FROM store_revision WHERE id = 1")
+        return f"{self.path}|{row['table_oid']}|{row['revision']}"
+
     # -- schema -------------------------------------------------------------------------
     def migrate(self) -> int:
         """Bring the schema up to date (extensions first); returns the version now in force."""
@@ -243,23 +269,47 @@ class PostgresStore(StoreBase):
     ) -> tuple[bool, int]:
         """Store a document with its mentions and events in one transaction.
 
-        Returns (document was new, number of new events); a document already stored changes nothing.
+        Returns (document was new, number of new events). A document already stored is left as it
+        is; its events are added only if they are not there yet (two dataset rows may share one notes
+        text), so ingesting the same input twice changes nothing: what SQLiteStore does.
         """
-        try:
-            with self.transaction() as cur:
-                cur.execute("SELECT 1 AS ok FROM documents WHERE id = %s", (document.id,))
-                if cur.fetchone():
-                    return False, 0
-                source_id = self._source_id(cur, document.source)
-                cur.execute(
-                    insert_sql("documents", "%s") + " ON CONFLICT (id) DO NOTHING RETURNING id",
-                    document_row(document, source_id),
-                )
-                if cur.fetchone() is None:  # another writer stored it a moment ago: undo the source too
-                    raise _AlreadyStored
-                return True, self._add_rest(cur, document, events, mentions)
-        except _AlreadyStored:
+        if not self.has_document(document.id):
+            try:
+                with self.transaction() as cur:
+                    source_id = self._source_id(cur, document.source)
+                    cur.execute(
+                        insert_sql("documents", "%s") + " ON CONFLICT (id) DO NOTHING RETURNING id",
+                        document_row(document, source_id),
+                    )
+                    if cur.fetchone() is None:  # another writer stored it a moment ago: undo the source too
+                        raise _AlreadyStored
+                    new_events = self._add_rest(cur, document, events, mentions)
+                    self._bump_revision(cur)
+                    return True, new_events
+            except _AlreadyStored:
+                pass  # the document is there now: add what that writer's events lacked, as below
+        if not events:
             return False, 0
+        with self.transaction() as cur:
+            new_events, written = self._add_missing_events(cur, document, events)
+            if written:
+                self._bump_revision(cur)
+        return False, new_events
+
+    def _add_missing_events(self, cur: psycopg.Cursor, document: Document, events: list[Event]) -> tuple[int, bool]:
+        """The events of a stored document that are not stored yet; returns (new events, anything
+        written). One written by a concurrent writer meanwhile is merged (the upsert), never doubled."""
+        ids = [event.ensure_id() for event in events]
+        cur.execute("SELECT id FROM events WHERE id = ANY(%s)", (ids,))
+        stored = {r["id"] for r in cur.fetchall()}
+        new_events, written = 0, False
+        for event_id, event in zip(ids, events, strict=True):
+            if event_id in stored:
+                continue
+            new_events += self._add_event(cur, document, event)
+            stored.add(event_id)
+            written = True
+        return new_events, written
 
     def _add_rest(
         self, cur: psycopg.Cursor, document: Document, events: list[Event], mentions: list[Mention]

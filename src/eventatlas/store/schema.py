@@ -99,6 +99,12 @@ MIGRATIONS: list[list[str]] = [
     [
         "CREATE INDEX events_date_lat_lon ON events(date, lat, lon)",
     ],
+    # 3: a counter every write transaction bumps, so readers (the atlas's caches) can tell in one
+    # look-up whether anything changed; one row, made here
+    [
+        "CREATE TABLE store_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL)",
+        "INSERT INTO store_revision(id, revision) VALUES (1, 0)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

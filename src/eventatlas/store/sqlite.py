@@ -7,6 +7,8 @@ one row; a second report of it adds a report row, never a second event.
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -94,6 +96,33 @@ class SQLiteStore(StoreBase):
     def _in_clause(self, column: str, values: list[Any]) -> tuple[str, list[Any]]:
         return f"{column} IN ({','.join('?' * len(values))})", values
 
+    def _round(self, expression: str, digits: int) -> str:
+        return f"round({expression}, {int(digits)})"
+
+    def _json_array(self, expression: str, condition: str) -> str:
+        return f"json_group_array({expression}) FILTER (WHERE {condition})"
+
+    def _place_names_json(self, place_ids: list[int]) -> str:
+        row = self.conn.execute(
+            "SELECT json_group_object(id, name) FROM places WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(place_ids)],
+        ).fetchone()
+        return row[0] or "{}"
+
+    def revision(self) -> str:
+        """The write counter, plus the sizes and modification times of the database and its WAL: every
+        commit in WAL mode appends to the -wal file and a checkpoint rewrites the database file, so
+        they also move with a writer that is not eventatlas, or a file replaced under the same name."""
+        parts: list[Any] = [str(self.path)]
+        for path in (str(self.path), f"{self.path}-wal"):
+            try:
+                st = os.stat(path)
+                parts += [st.st_size, st.st_mtime_ns]
+            except OSError:
+                parts += [None, None]
+        parts.append(self._revision_counter())
+        return json.dumps(parts)
+
     # -- writing ------------------------------------------------------------------------
     def add_document(
         self, document: Document, events: list[Event] = (), mentions: list[Mention] = ()
@@ -111,6 +140,8 @@ class SQLiteStore(StoreBase):
                     for event in events
                     if not cur.execute("SELECT 1 FROM events WHERE id = ?", (event.ensure_id(),)).fetchone()
                 )
+                if new_events:
+                    self._bump_revision(cur)
                 return False, new_events
             source_id = self._source_id(cur, document.source)
             cur.execute(insert_sql("documents", "?"), document_row(document, source_id))
@@ -122,6 +153,7 @@ class SQLiteStore(StoreBase):
                     (document.id, m.start, m.end, m.text, m.kind, place_id, m.score, m.reason),
                 )
             new_events = sum(self._add_event(cur, document, event) for event in events)
+            self._bump_revision(cur)
             return True, new_events
 
     def _source_id(self, cur: sqlite3.Cursor, name: str | None) -> int | None:

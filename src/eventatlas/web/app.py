@@ -1,6 +1,6 @@
 """The atlas web app: a FastAPI JSON/GeoJSON API under /api and the map page at /.
 
-Each worker thread gets its own SQLiteStore (threading.local), so requests never share a sqlite3
+Each worker thread gets its own store (threading.local), so requests never share a database
 connection; SQLite's WAL mode lets the atlas read while an ingest writes. Front-end packages come from
 npm's node_modules and are served under /vendor/ from a whitelist, so the page loads nothing from the
 internet unless the user sets a tile URL.
@@ -35,8 +35,8 @@ from eventatlas.export import (
     to_acled_csv,
 )
 from eventatlas.model import CERTAINTIES, TYPOLOGY
-from eventatlas.store import EventFilter, SQLiteStore, open_store
-from eventatlas.store.base import places_join
+from eventatlas.store import EventFilter, open_store
+from eventatlas.store.base import StoreBase
 
 log = logging.getLogger("eventatlas.web")
 
@@ -239,34 +239,15 @@ def event_filter(
 Filters = Annotated[EventFilter, Depends(event_filter)]
 
 
-def map_rows(store: SQLiteStore, f: EventFilter) -> list[dict[str, Any]]:
-    """One page of events with only the columns the map draws, in query_events' order.
-
-    The page's ids are picked first and the rest is read for those rows only, so a deep OFFSET does
-    not compute report counts for every skipped row (3x faster at 100,000 events). The WHERE clause
-    is the store's own, so the filters mean exactly what they mean elsewhere.
-    """
-    if not isinstance(store, SQLiteStore):  # another backend: its own public query
-        return store.query_events(f)
-    where, args = store._where(f)
-    sql = (
-        "SELECT e.id, e.event_type, e.sub_event_type, e.date, e.time_precision, e.actor1, e.actor2,"
-        " e.fatalities, e.certainty, e.place_id, p.name AS place_name, e.geo_precision, e.dataset,"
-        " e.lat, e.lon, (SELECT COUNT(*) FROM reports r WHERE r.event_id = e.id) AS report_count"
-        f" FROM (SELECT e.id, e.date FROM events e{places_join(where)}"
-        f"{where} ORDER BY e.date DESC, e.id LIMIT ? OFFSET ?) AS pg"
-        " JOIN events e ON e.id = pg.id LEFT JOIN places p ON p.id = e.place_id"
-        " ORDER BY pg.date DESC, pg.id"
-    )
-    return [dict(r) for r in store.conn.execute(sql, [*args, int(f.limit), int(f.offset)])]
+def map_rows(store: StoreBase, f: EventFilter) -> list[dict[str, Any]]:
+    """One page of events with only the columns the map draws, in query_events' order."""
+    return store.map_events(f)
 
 
-def auto_interval(store: Any) -> Literal["day", "week", "month"]:
+def auto_interval(store: StoreBase) -> Literal["day", "week", "month"]:
     """The timeline's bucket for the span of the store's dates (the page asks for it at once, with
     the events, instead of waiting for /api/stats to choose)."""
-    if not isinstance(store, SQLiteStore):
-        return "month"
-    first, last = store.conn.execute("SELECT MIN(date), MAX(date) FROM events").fetchone()
+    first, last = store.date_span()
     try:
         days = (date.fromisoformat(str(last)[:10]) - date.fromisoformat(str(first)[:10])).days
     except ValueError:  # no dated events
@@ -274,14 +255,12 @@ def auto_interval(store: Any) -> Literal["day", "week", "month"]:
     return "day" if days <= 120 else "week" if days <= 1100 else "month"
 
 
-def spread_points(store: Any, rows: list[dict[str, Any]]) -> list[EventPoint]:
+def spread_points(store: StoreBase, rows: list[dict[str, Any]]) -> list[EventPoint]:
     """The store's rows as the spread analysis sees them: placed, dated points with populations.
 
     Events coded only to a region or country (geo_precision 3) are kept here and left out by
     analyse_spread, which counts them for its summary; unlocated or undated rows are dropped."""
-    pops: dict[int, int] = {}
-    if isinstance(store, SQLiteStore):
-        pops = {r[0]: r[1] or 0 for r in store.conn.execute("SELECT id, population FROM places")}
+    pops = store.place_populations(r.get("place_id") for r in rows)
     points = []
     for r in rows:
         lat, lon, day = r.get("lat"), r.get("lon"), r.get("date")
@@ -313,15 +292,15 @@ def spread_points(store: Any, rows: list[dict[str, Any]]) -> list[EventPoint]:
 
 
 class _Stores:
-    """One SQLiteStore per thread: the store holds a single sqlite3 connection."""
+    """One store per thread: a store holds a single connection."""
 
     def __init__(self, db_url: str) -> None:
         self.db_url = db_url
         self.local = threading.local()
-        self.all: list[SQLiteStore] = []
+        self.all: list[StoreBase] = []
         self.lock = threading.Lock()
 
-    def get(self) -> SQLiteStore:
+    def get(self) -> StoreBase:
         store = getattr(self.local, "store", None)
         if store is None:
             store = open_store(self.db_url)
@@ -414,8 +393,7 @@ def create_app(db_url: str, tile_url: str | None = None, security: Any = None) -
         total = store.count_events(f)
         if full:
             rows = store.query_events(f)
-            if isinstance(store, SQLiteStore):
-                attach_sources(store.conn, rows)
+            attach_sources(store, rows)
             features = [event_feature(r) for r in rows]
         else:
             rows = map_rows(store, f)
@@ -497,21 +475,7 @@ def create_app(db_url: str, tile_url: str | None = None, security: Any = None) -
     def stats() -> dict[str, Any]:
         store = stores.get()
         out: dict[str, Any] = dict(store.stats())
-        if not isinstance(store, SQLiteStore):
-            return out
-        row = store.conn.execute(
-            "SELECT MIN(date), MAX(date), COALESCE(SUM(fatalities), 0),"
-            " SUM(CASE WHEN lat IS NULL THEN 1 ELSE 0 END), MIN(lon), MIN(lat), MAX(lon), MAX(lat) FROM events"
-        ).fetchone()
-        out.update(first_date=row[0], last_date=row[1], fatalities=row[2], unlocated=row[3] or 0)
-        # west, south, east, north of the located events: the page opens the map there at once
-        out["bounds"] = list(row[4:8]) if row[4] is not None else None
-        out["event_types"] = {
-            r[0]: r[1]
-            for r in store.conn.execute(
-                "SELECT event_type, COUNT(*) FROM events GROUP BY event_type ORDER BY COUNT(*) DESC"
-            )
-        }
+        out.update(store.summary())  # dates, fatalities, unlocated, bounds (the map opens there), types
         return out
 
     @app.get("/api/timeline", summary="Events per day, week or month for the filters")

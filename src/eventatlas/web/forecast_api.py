@@ -1,7 +1,7 @@
 """`GET /api/forecast`: the risk layer of the atlas, `eventatlas forecast` over the matching events.
 
 A forecast fits a model per request and takes seconds, so finished answers are kept in a small LRU keyed
-by the parameters and the store's content (event count and newest row id), and one lock makes a second
+by the parameters and the store's revision (which every write moves), and one lock makes a second
 identical request wait for the first instead of fitting again.
 """
 
@@ -12,13 +12,12 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import replace
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from eventatlas.analysis.forecast import ForecastConfig, ForecastError, forecast, forecast_to_geojson
-from eventatlas.store import SQLiteStore
 from eventatlas.web.app import (
     EXPORT_MAX,
     GEOJSON_200,
@@ -35,13 +34,6 @@ HORIZON_PATTERN = r"^[0-9]{1,4}[dwmy]?$"
 COUNTRY_PATTERN = r"^$|^[A-Za-z]{2}(,[A-Za-z]{2})*$"
 _cache: OrderedDict[str, bytes] = OrderedDict()
 _lock = threading.Lock()
-
-
-def _content_key(store: Any) -> Any:
-    """What changes when events are added or removed (None: another backend, never cached)."""
-    if not isinstance(store, SQLiteStore):
-        return None
-    return [str(store.path), *store.conn.execute("SELECT COUNT(*), MAX(rowid) FROM events").fetchone()]
 
 
 def _days(text: str) -> int:
@@ -76,10 +68,9 @@ def forecast_layer(
         raise _bad("country", f"country must be ISO-2 codes such as LY or LY,TN; got {country!r}")
     f = replace(f, limit=EXPORT_MAX, offset=0)
     store = request.app.state.stores.get()
-    content = _content_key(store)
-    key = json.dumps([sorted(request.query_params.multi_items()), content]) if content is not None else None
+    key = json.dumps([sorted(request.query_params.multi_items()), store.revision()])
     with _lock:
-        if key is not None and key in _cache:
+        if key in _cache:
             _cache.move_to_end(key)
             return Response(_cache[key], media_type="application/geo+json")
         try:
@@ -92,8 +83,7 @@ def forecast_layer(
             body = {"type": "FeatureCollection", "features": [],
                     "properties": {"layer": "forecast", "message": str(exc)}}
         data = json.dumps(body, ensure_ascii=False).encode()
-        if key is not None:
-            _cache[key] = data
-            while len(_cache) > CACHE_ENTRIES:
-                _cache.popitem(last=False)
+        _cache[key] = data
+        while len(_cache) > CACHE_ENTRIES:
+            _cache.popitem(last=False)
     return Response(data, media_type="application/geo+json")
