@@ -319,3 +319,30 @@ def test_a_long_opinion_piece_yields_only_its_news(geo_ex: EventExtractor) -> No
         ("Armed clash", date(2024, 3, 5), "Djibo", "Unidentified Armed Group (Burkina Faso)", 4, "reported"),
         ("Air/drone strike", date(2024, 3, 6), "Djibo", "Military Forces of Burkina Faso", 12, "claimed"),
     ]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an attempt made is an event; "set alight" is a deed, not "set to"
+    ("Rebels unsuccessfully attempted to raid the police post at dawn, wounding one officer.", "Armed clash"),
+    ("Gunmen killed a guard at the party office before trying to set the building on fire.", "Armed clash"),
+    ("Tyres were set alight last night as violent protests erupted in the township.", "Violent demonstration"),
+    # "perhaps" hedging a number is no opinion; "deny them" is no denial
+    ("Militants ambushed a car carrying a chief, kidnapping him and perhaps two others.",
+     "Abduction/forced disappearance"),
+    ("Supporters protested near the city hall over a decision to deny them a permit.", "Peaceful protest"),
+    # a clause about the past or about whom a march remembers does not type or date the event
+    ("Troops cleared three villages, killing 20 insurgents and freeing 40 people, including those who were "
+     "abducted in 2014.", "Armed clash"),
+    ("Thousands of students marched in memory of three youths who were killed by police in 1990.",
+     "Peaceful protest"),
+])
+def test_attempts_hedges_and_remembered_violence(ex: EventExtractor, text: str, expected: str) -> None:
+    events = ex.extract(Document(text=text, published=PUB))
+    assert [e.sub_event_type for e in events] == [expected]
+    assert events[0].date is not None and (PUB - events[0].date).days < 30
+
+
+@pytest.mark.parametrize("text", ["The rebels plan to attempt to storm the city.",
+                                  "Militants are set to attack the town next week."])
+def test_plans_remain_plans(ex: EventExtractor, text: str) -> None:
+    assert ex.extract(Document(text=text, published=PUB)) == []

@@ -175,7 +175,13 @@ _BACKGROUND_CUE = re.compile(r"\b(?:in the wake of|in response to|in retaliation
                              re.I)
 
 
-def _background_date(s: Any, offset: int, trigger: int) -> bool:
+# A year or month long past, named in a clause about the people or the history ("those who were
+# abducted in 2014", "in memory of youths killed in 1990", "claims since July 2011"), is background too.
+_HISTORY_CUE = re.compile(r"\b(?:who|which|whose|that|including|in memory of|to commemorate|commemorating|"
+                          r"anniversary of|since|first|originally|previously|formerly)\b", re.I)
+
+
+def _background_date(s: Any, offset: int, trigger: int, old_and_vague: bool = False) -> bool:
     """Whether a date (document offset) sits in a clause about another matter ("marched, following
     the alleged harassment on 19 February", "arrested in connection with the attack of 3 May") while the
     sentence's own news is outside it: that day is the other matter's, not the event's."""
@@ -186,6 +192,8 @@ def _background_date(s: Any, offset: int, trigger: int) -> bool:
         end = _clause_end(s.text, m.end())
         if m.start() < pos < end and not (m.start() <= trigger < end) and trigger < m.start():
             return True
+    if old_and_vague:
+        return any(trigger < m.start() < pos for m in _HISTORY_CUE.finditer(s.text))
     return False
 
 
@@ -193,6 +201,18 @@ _PROTESTERS = re.compile(r"\b(?:protesters|protestors|demonstrators|marchers|str
                          r"activists|supporters|participants|people|persons|residents|workers|fans)\b|\b(?:after|"
                          r"following|during|at|in) (?:the |a |their )?(?:\w+ )?(?:protests?|demonstrations?|march|rally|"
                          r"riots?|strike|sit-in|unrest)\b", re.I)
+
+
+def _realised_attempt(head: Any) -> bool:
+    """ "Gunmen attempted to raid the post, wounding a policeman", "tried to storm the base", "set alight":
+    an attempt made (or a word that is no plan at all) is not a threat or a plan."""
+    word = head.text.lower()
+    if word in ("attempted", "tried", "failed", "trying", "attempting"):
+        return True
+    if word == "set":  # "set to" is a plan; "set alight", "set fire" are deeds
+        nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+        return nxt is None or nxt.lower_ != "to"
+    return False
 
 
 def _story_countries(places: list[Mention]) -> set[str]:
@@ -676,7 +696,7 @@ class EventExtractor:
             h = verb
             for _ in range(3):
                 if h.dep_ in ("xcomp", "ccomp", "advcl", "acl", "pcomp") and h.head is not h:
-                    if facts.THREAT_HEADS.match(h.head.text):
+                    if facts.THREAT_HEADS.match(h.head.text) and not _realised_attempt(h.head):
                         if h.head.text.lower().startswith(("order", "call", "demand", "ask", "urge")) and \
                                 SUB_EVENT_TYPES.get(top.sub_event_type) == "Protests":
                             break
@@ -870,7 +890,8 @@ class EventExtractor:
         et = SUB_EVENT_TYPES[sub]
         # Date: the group's own, else the latest date named before it, else publication (week).
         dd = [d for s in gs for d in s.dates]
-        own = [d for d in dd if not _background_date(main, d[0], top.trigger_start if top.trigger else -1)]
+        own = [d for d in dd if not _background_date(main, d[0], top.trigger_start if top.trigger else -1,
+                                                     d[2] == 3 and (pub - d[1]).days > 365)]
         bd = best_date(own)
         if bd is None and not dd:
             prior = [d for s in sents[: g[0]] for d in s.dates if d[2] == 1]

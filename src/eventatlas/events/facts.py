@@ -680,7 +680,7 @@ THREAT_HEADS = re.compile(r"^(threaten|vow|plan|warn|intend|want|seek|aim|promis
                           r"refuse|fail|decide|agree|need|able|likely|going|set)", re.I)
 NEGATED_EVENT = re.compile(
     r"\b(den(?:ied|ies|y|ying) (?:any )?(?:involvement|responsibility|carrying out|having|that|the|reports|"
-    r"claims|attacking|killing|it)|(?:did|does|do|has|have|had|was|were|is|are) (?:not|n't|never) "
+    r"claims|attacking|killing|it)\b|(?:did|does|do|has|have|had|was|were|is|are) (?:not|n't|never) "
     r"(?:\w+ )?(?:attack|kill|clash|seiz|captur|abduct|kidnap|arrest|fire|shell|bomb|explod|happen|occur|"
     r"take place|targeted|involved)|no (?:attack|clash|fighting|violence|incident|protest|arrests?|"
     r"explosion|strike)s? (?:was|were|has been|have been|had been|took place|occurred|reported)|"
@@ -712,8 +712,11 @@ OPINION = re.compile(
     r"\b(I|we|my|our|us)\b (?:think|believe|feel|argue|must|should|need)|\bin my (?:view|opinion)\b|"
     r"\b(?:analysts?|experts?|observers|critics|commentators) (?:say|said|argue|believe|warn|note)|"
     r"\b(?:it is|it's) (?:clear|time|likely|unlikely|possible|important|true) (?:that|to)\b|"
-    r"\b(?:should|must|ought to) (?:be|have|not)\b|\bthe question is\b|\bperhaps\b|\barguably\b|"
-    r"\b(?:argue[sd]?|contend(?:s|ed)?) that\b|\bothers (?:say|argue|believe|insist)\b",
+    r"\b(?:should|must|ought to) (?:be|have|not)\b|\bthe question is\b|\barguably\b|"
+    r"\b(?:argue[sd]?|contend(?:s|ed)?) that\b|\bothers (?:say|argue|believe|insist)\b|"
+    # "perhaps" hedging a number or a detail ("and perhaps two to three civilians") is no opinion
+    r"\bperhaps\b(?!\s+(?:as many as|as few as|\d|one|two|three|four|five|six|seven|eight|nine|ten|a dozen|"
+    r"dozens|hundreds|more|fewer|others?|also|even)\b)",
     re.I)
 HABITUAL = re.compile(
     r"\b(often|frequently|regularly|routinely|usually|typically|commonly|repeatedly|increasingly|"

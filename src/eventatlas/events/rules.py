@@ -266,7 +266,10 @@ CONTEXT_CUE = _re(r"\b(to protest|protesting|in protest (?:at|against|over)|to d
                   r"in connection with|accused of|suspected of|over (?:the|their|his|her) (?:alleged )?(?:role|"
                   r"involvement|participation)|for (?:allegedly )?(?:leading|organi[sz]ing|participating|taking part|"
                   r"carrying out|involvement)|ahead of|related to|linked to|blamed for|responsible for|"
-                  r"mastermind of|perpetrators? of)\b")
+                  r"mastermind of|perpetrators? of|in memory of|to commemorate|commemorating|(?:the )?anniversary of|"
+                  r"(?:those |people )?who (?:were|had been) (?:\w+ ){0,3}?(?:abducted|kidnapped|killed|arrested|detained|"
+                  r"displaced)(?=[^.;]{0,40}\b(?:19|20)\d\d\b))\b")
+COMMEMORATED = _re(r"\b(in memory of|to commemorate|commemorating|(?:the )?anniversary of|in honou?r of)\b")
 NO_FIGHT = _re(r"\b(without (?:any |a )?(?:fight|fighting|resistance|clash(?:es)?|violence|bloodshed|a shot|"
                r"firing a shot|casualties)|no (?:reported )?(?:violence|fighting|clash(?:es)?|resistance)(?: was| were)?"
                r"(?: reported)?|peacefully|unopposed|without resisting|no mention of (?:\w+ ){0,2}violence)\b")
@@ -489,7 +492,12 @@ def classify(text: str) -> list[TypeGuess]:
     if "Peaceful protest" in s or "Violent demonstration" in s:
         protest = PROTEST_WORDS.search(text) is not None or "Violent demonstration" in s
         if protest:
-            lethal = LETHAL_FORCE.search(text)
+            # "marched in memory of youths killed by police in 1990": the killing is what is remembered
+            now = text
+            for m in COMMEMORATED.finditer(text):
+                end = _clause_end(text, m.end())
+                now = now[:m.start()] + " " * (end - m.start()) + now[end:]
+            lethal = LETHAL_FORCE.search(now)
             if lethal and re.search(r"\b(police|security forces|soldiers|troops|army|gendarmes|guards)\b",
                                     text, re.I) and "Violent demonstration" not in s:
                 s["Excessive force against protesters"] = 3.2
@@ -512,6 +520,8 @@ def classify(text: str) -> list[TypeGuess]:
         if civ is False and re.search(r"\b(attack|kill|ambush|shot|raid|storm|fired|opened fire)", text, re.I):
             s["Armed clash"] = 2.3
             s["Attack"] = 1.2
+            found.setdefault("Armed clash", TypeGuess("Armed clash", 2.3, found["Attack"].trigger,
+                                                      found["Attack"].trigger_start))
         elif civ:
             s["Attack"] = max(s["Attack"], 2.3)
     elif "Armed clash" in s and re.match(r"ambush", found["Armed clash"].trigger, re.I):
@@ -535,6 +545,8 @@ def classify(text: str) -> list[TypeGuess]:
         if civ is not True and _two_armed_sides(text):
             s["Armed clash"] = max(s.get("Armed clash", 0), s["Attack"] + 0.2, 2.4)
             s["Attack"] = min(s["Attack"], 1.2)
+            found.setdefault("Armed clash", TypeGuess("Armed clash", s["Armed clash"], found["Attack"].trigger,
+                                                      found["Attack"].trigger_start))
     # Ground fighting with shelling, air support or grenades is an armed clash (the fighting is the event).
     if any(not re.search(r"\b(during|amid|amidst|in the course of)\s+(\w+\s+){0,3}$", text[max(0, m.start() - 40):m.start()],
                          re.I) for m in CLASH_WORDS.finditer(text)):
