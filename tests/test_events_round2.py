@@ -346,3 +346,34 @@ def test_attempts_hedges_and_remembered_violence(ex: EventExtractor, text: str, 
                                   "Militants are set to attack the town next week."])
 def test_plans_remain_plans(ex: EventExtractor, text: str) -> None:
     assert ex.extract(Document(text=text, published=PUB)) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A night guard was found decapitated outside a shop.", "Attack"),
+    ("Gunmen whip a farmer in the market.", "Attack"),
+    ("Saboteurs destroy oil pipelines with bombs in several places.", "Remote explosive/landmine/IED"),
+    ("An unknown group bombs the home of the police chief.", "Remote explosive/landmine/IED"),
+    ("Teachers striked in the city over assaults in schools.", "Peaceful protest"),
+    ("Employees at the state electricity company strike in the capital.", "Peaceful protest"),
+    ("Police fired tear gas to disperse protesting students at the union's offices.", "Protest with intervention"),
+    ("Militiamen captured three suspected rebels and burned them alive.", "Attack"),
+])
+def test_more_ways_news_tells_an_incident(ex: EventExtractor, text: str, expected: str) -> None:
+    assert [e.sub_event_type for e in ex.extract(Document(text=text, published=PUB))] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    # background words in a clause about what the incident answers leave it an incident
+    "Villagers burned down the militia's camp in reprisal for a series of attacks on their farms.",
+    "Government forces were able to recapture the village later the same afternoon.",
+    "Staff stormed the ministry asking for pay rises owed since July 2011.",
+])
+def test_incidents_with_background_words_are_incidents(ex: EventExtractor, text: str) -> None:
+    events = ex.extract(Document(text=text, published=PUB))
+    assert len(events) == 1 and (PUB - events[0].date).days < 30
+
+
+@pytest.mark.parametrize("text", ["Attacks on the town have often come at night.",
+                                  "More than 700 fighters have died since May."])
+def test_habits_and_running_totals_are_not_incidents(ex: EventExtractor, text: str) -> None:
+    assert ex.extract(Document(text=text, published=PUB)) == []

@@ -193,7 +193,7 @@ def _background_date(s: Any, offset: int, trigger: int, old_and_vague: bool = Fa
         if m.start() < pos < end and not (m.start() <= trigger < end) and trigger < m.start():
             return True
     if old_and_vague:
-        return any(trigger < m.start() < pos for m in _HISTORY_CUE.finditer(s.text))
+        return any(trigger < m.start() <= pos for m in _HISTORY_CUE.finditer(s.text))
     return False
 
 
@@ -203,12 +203,31 @@ _PROTESTERS = re.compile(r"\b(?:protesters|protestors|demonstrators|marchers|str
                          r"riots?|strike|sit-in|unrest)\b", re.I)
 
 
+_ABOUT_CUE = re.compile(r"\b(?:over(?!\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|"
+                        r"fifty|a hundred|hundreds|a dozen|dozens)\b))|against|about|to protest|protesting|in (?:protest|reprisal|retaliation|"
+                        r"response) (?:at|against|over|for|to)|following|after|amid|because of|for)\b", re.I)
+
+
+def _habitual(text: str) -> bool:
+    """Whether the sentence tells of something habitual or a running total ("attacks have often hit the
+    town", "700 have died since May") rather than an incident. The same words in a clause about what an
+    incident answers ("burned them alive in reprisal for a series of attacks", "protested over a wave of
+    assaults") leave the incident an incident."""
+    for m in facts.HABITUAL.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in ",;:(") + 1
+        if not _ABOUT_CUE.search(text, start, m.start()):
+            return True
+    return False
+
+
 def _realised_attempt(head: Any) -> bool:
     """ "Gunmen attempted to raid the post, wounding a policeman", "tried to storm the base", "set alight":
     an attempt made (or a word that is no plan at all) is not a threat or a plan."""
     word = head.text.lower()
-    if word in ("attempted", "tried", "failed", "trying", "attempting"):
+    if word in ("attempted", "tried", "failed", "trying", "attempting", "managed"):
         return True
+    if word == "able":  # "forces were able to recapture the village"
+        return any(c.lower_ in ("was", "were") for c in head.head.children) or head.head.lower_ in ("was", "were")
     if word == "set":  # "set to" is a plan; "set alight", "set fire" are deeds
         nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
         return nxt is None or nxt.lower_ != "to"
@@ -501,7 +520,7 @@ class EventExtractor:
             t = s.text
             if facts.OPINION.search(t) or facts.NEGATED_EVENT.search(t) or facts.HYPOTHETICAL.search(t):
                 continue
-            if facts.HABITUAL.search(t) and not any(p == 1 for _, _, p, _ in s.dates):
+            if _habitual(t) and not any(p == 1 for _, _, p, _ in s.dates):
                 continue
             if not _reports_happening(t, doc, s.start, s.end):
                 continue
@@ -671,7 +690,7 @@ class EventExtractor:
             return "negated"
         if facts.OPINION.search(t) and not s.dates:
             return "opinion"
-        if facts.HABITUAL.search(t) and not any(p == 1 for _, _, p, _ in s.dates):
+        if _habitual(t) and not any(p == 1 for _, _, p, _ in s.dates):
             return "background"
         # Grammar around the trigger: modal or threat verbs make it a threat/forecast, not an event.
         tok = None

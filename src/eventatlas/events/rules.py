@@ -45,7 +45,9 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
     ("Remote explosive/landmine/IED", 2.4, _re(r"\b(ieds?|improvised explosive|roadside bombs?|landmines?|"
                                                r"land mines?|(car|truck|vehicle|motorcycle|parcel|nail|pipe|"
                                                r"homemade|home-made|time|remote[- ]controlled) bombs?|"
-                                               r"explosive devices?|explosives?|bombs? (exploded|went off|blast|"
+                                               r"explosive devices?|explosives?|(with|using) (a |an )?bombs?|"
+                                               r"bomb(s|ed)? (the |a )?(home|house|office|residence|car|vehicle|"
+                                               r"pipelines?|bridge)|bombs? (exploded|went off|blast|"
                                                r"explosion|attack)|bomb(ing|ings|ed)?|explosions?|blasts?|"
                                                r"detonat(ed|ion|ing)|vbied|exploded|mine (exploded|blast)|"
                                                r"stepped on a mine|struck a mine|hit a mine)\b")),
@@ -163,6 +165,9 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                        r"burning tyres|violent (protest|demonstration|clashes)\w*|"
                                        r"protests? turned violent|(clashed|clashes) with (the )?"
                                        r"(police|security forces|riot police|gendarmes))\b")),
+    ("Protest with intervention", 2.6, _re(r"\b(tear ?gas|rubber bullets|water cannons?|batons|stun grenades) (\w+ ){0,4}"
+                                           r"(to )?(disperse|scatter|break up) (\w+ ){0,3}(protest\w*|demonstrat\w*|"
+                                           r"march\w*|crowds?|students|gatherings?|sit-ins?)\b")),
     ("Peaceful protest", 2.0, _re(r"\b(hunger strikes?|(cut|blocked|obstructed|barricaded) (\w+ ){0,3}(road|roads|"
                                   r"highway|traffic|circulation)|walked (\w+ ){0,4}in support of|(the|a|their|his|her) (\w+ )?march(es)?\b|"
                                   r"protest(s|ed|ing|ers|ors)?|demonstrat(ed|ion|ions|ors|ing|e)|"
@@ -170,7 +175,7 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                   r"sit-ins?|picket(ed|s|ing)?|took to the streets|(went|go|are|were|"
                                   r"remain) on strike|strik(e|es|ing) (over|for|against|to demand|in protest)|"
                                   r"(workers|teachers|doctors|nurses|drivers|employees|students|traders|"
-                                  r"staff|miners|lecturers|unions?) (\w+ ){0,2}(strike|went on|downed tools|"
+                                  r"staff|miners|lecturers|unions?) (\w+ ){0,5}(strike|striked|went on|downed tools|"
                                   r"boycott\w*)|general strike|gathered (\w+ ){0,4}(to (protest|demand|"
                                   r"denounce|call|express|condemn|support)|in (front of|protest|"
                                   r"solidarity))|demand(ed|ing)? (the )?(release|resignation|payment|"
@@ -195,7 +200,7 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                         r"execut(e|ed|es|ing|ion)|behead(s|ed|ing)?|slaughter(ed)?|massacr(e|ed|es)|hacked|"
                         r"stab(s|bed|bing)?|assassinat(e|ed|es|ion)|shoots?|shot|shooting|opened? fire|fired? (on|at)|"
                         r"attack(ed|s|ing)?|raid(ed|s)?|storms?|storm(ed|ing)|assault(ed|s)?|abus(ed|es|e)|"
-                        r"beat(en)?|tortur(ed|e)|lynched|bodies|corpses?|found dead|dead bod(y|ies)|"
+                        r"beat(en)?|tortur(ed|e)|lynched|bodies|corpses?|found dead|dead bod(y|ies)|decapitat(ed|es|ing)|whips?|"
                         r"injur(ed|ing)|wound(ed|ing)|harass(ed|ment)|whipp(ed|ing)|flogg(ed|ing)|"
                         r"mutilat\w+|burn(ed|t) (\w+ ){0,2}alive|violence against|targeted killing|"
                         r"died|dead)\b")),
@@ -216,9 +221,10 @@ POLICE_INTERVENTION = _re(r"\b(dispers(ed|e|ing)|tear ?gas|teargas|water cannons
                           r"suppress(ed|es|ing)?|crack(ed|s)? down|pepper[- ]spray(ed)?)\b")
 LETHAL_FORCE = _re(r"\b(live (ammunition|rounds|bullets|fire)|(shot|killed|died|dead|fatally)\b"
                    r"|opened fire (on|at)|fired (on|at|into) (the )?(crowd|protesters|demonstrators)|excessive force)")
-PROTEST_WORDS = _re(r"\b(protest\w*|demonstrat\w*|march(ed|es|ers)?|hunger strike|rally|rallies|sit-in|strik(e|ers|ing)|"
+PROTEST_WORDS = _re(r"\b(protest\w*|demonstrat\w*|march(ed|es|ers)?|hunger strike|rally|rallies|sit-in|strik(e|ers|ing|ed)|"
                     r"picket\w*)\b")
 KILL_WORDS = _re(r"\b(kill(ed|ing|s)|murder(ed|s)?|shot dead|gunned down|executed|beheaded|slaughtered|"
+                 r"burn(ed|t) (\w+ ){0,2}alive|(beaten|hacked|stoned|burned|burnt) to death|"
                  r"massacred|hacked to death|died|dead|lost (their|his|her) lives)\b")
 DEFUSE_CONTEXT = _re(r"\b(defus\w+|dismantl\w+|disarmed|neutrali[sz]ed|deactivated|discovered|found|"
                      r"seized|foiled|thwarted|intercepted|controlled explosion|bomb disposal|detected|"
@@ -619,6 +625,11 @@ def classify(text: str) -> list[TypeGuess]:
             s["Non-state actor overtakes territory"] = 0.8
     if "Arrests" in s and ARREST_OF_SUSPECT.search(text):
         s["Arrests"] = max(s["Arrests"], 3.0)
+    # Captives then killed ("captured three suspects and burned them alive"): the killing is the event.
+    if "Arrests" in s and "Attack" in s and "Arrests" in found and re.search(
+            r"\b(?:and|then|before|later)\s+(?:then\s+|later\s+)?(?:\w+\s+){0,2}?(?:killed|executed|beheaded|shot|"
+            r"burn(?:ed|t)\s+(?:\w+\s+){0,2}alive|lynched|hanged|tortured|beat)", text[found["Arrests"].trigger_start:], re.I):
+        s["Attack"] = max(s["Attack"], s["Arrests"] + 0.1)
     # Armed men killed by the other side while weapons are seized or suspects arrested: the fighting
     # is the event ("troops killed six militants and recovered five rifles").
     if ARMED_KILLED.search(text) and not DEFUSE_ONLY.search(text):
