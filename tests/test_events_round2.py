@@ -377,3 +377,16 @@ def test_incidents_with_background_words_are_incidents(ex: EventExtractor, text:
                                   "More than 700 fighters have died since May."])
 def test_habits_and_running_totals_are_not_incidents(ex: EventExtractor, text: str) -> None:
     assert ex.extract(Document(text=text, published=PUB)) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an unarmed crowd's violence is mob violence (today's typology: riots)
+    ("Angry voters beat up a polling agent they accused of stuffing ballots.", "Mob violence"),
+    ("A group of villagers attacked and destroyed part of the new university site.", "Mob violence"),
+    ("Farmers and party members hurled water bottles and rocks at one another.", "Violent demonstration"),
+    # armed men, or the crowd as victims, are not
+    ("Gunmen attacked villagers in their fields.", "Attack"),
+    ("Three villagers were beaten by soldiers at a checkpoint.", "Attack"),
+])
+def test_a_crowds_violence_is_mob_violence(text: str, expected: str) -> None:
+    assert top(text) == expected

@@ -160,7 +160,7 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                        r"hurled|pelted|torched|burned|burnt|set fire|attacked|stormed|destroyed|broke|"
                                        r"clashed|vandali[sz]ed|looted|smashed|damaged|ransacked|blocked|"
                                        r"barricaded|stoned)|(threw|hurling|throwing|hurled|pelted with) "
-                                       r"(\w+ ){0,2}(stones|rocks|petrol bombs|molotov|bricks|"
+                                       r"(\w+ ){0,4}(stones|rocks|petrol bombs|molotov|bricks|bottles|"
                                        r"projectiles|missiles)|burn(ed|t|ing) tyres|burning tires|"
                                        r"burning tyres|violent (protest|demonstration|clashes)\w*|"
                                        r"protests? turned violent|(clashed|clashes) with (the )?"
@@ -248,6 +248,11 @@ STATE_BY_DEMONYM = re.compile(r"\b(?:" + "|".join(sorted((re.escape(w) for w, cc
                                                          if len(w) > 3 and w not in ("kurdish", "palestinian")),
                                                         key=len, reverse=True))
                               + r")\s+(?:government\s+)?(?:forces|troops|army|military|soldiers)\b", re.I)
+CROWD = _re(r"\b(youths?|residents|supporters|villagers|traders|farmers|workers|miners|drivers|riders|motorcyclists|"
+            r"voters|students|locals|crowds?|mobs?|fans|community members|party members|members|people|rioters|"
+            r"protesters|demonstrators|passengers|neighbou?rs|inmates|prisoners)\b")
+FIREARMS = _re(r"\b(guns?|gunmen|gunfire|gunshots?|shots?|shoot\w*|fired|firearms?|rifles?|ak-?47s?|bullets?|armed|"
+               r"militia\w*|grenades?|explosives?|bombs?)\b")
 STATE_WORDS = _re(r"\b(soldiers?|troops|army|military|armed forces|security forces|police(?:men)?|gendarmes?|"
                   r"government forces|national guard|special forces|peacekeepers)\b")
 
@@ -517,6 +522,16 @@ def classify(text: str) -> list[TypeGuess]:
                       "Change to group/activity", "Abduction/forced disappearance"):
                 if k in s:
                     s[k] = min(s[k], 1.5)
+    # An unarmed crowd's violence ("angry voters beat up a polling agent", "villagers attacked and destroyed
+    # the site", "riders stormed the office") is mob violence, unless a weapon or an armed or state agent
+    # is in it. The crowd must be the doer: "a farmer was beaten by residents" is handled above.
+    if "Attack" in found and s.get("Attack", 0) >= max(s.values()):
+        pos = found["Attack"].trigger_start
+        subj = text[max(0, pos - 80): pos]
+        subj = subj[max(subj.rfind(c) for c in ",;:.") + 1:]
+        if CROWD.search(subj) and not ARMED_WORDS.search(subj) and not STATE_WORDS.search(subj) and \
+                not FIREARMS.search(text) and not re.search(r"\b(was|were|been|being|is|are)\s+(\w+\s+)?$", subj, re.I):
+            s["Mob violence"] = max(s.get("Mob violence", 0), s["Attack"] + 0.2)
     # Mob violence outranks a generic attack.
     if "Mob violence" in s and "Attack" in s:
         s["Attack"] = 1.0
