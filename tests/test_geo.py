@@ -9,8 +9,10 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 import zipfile
 
+import numpy as np
 import pytest
 
 from eventatlas.geo import (
@@ -263,3 +265,37 @@ def test_geoparse_jsonl_end_to_end(gp):
     assert [t["text"] for t in row["toponyms"]] == ["Benghazi"]
     keys = {"start", "end", "text", "lat", "lon", "geonameid", "country_code", "feature_code", "score"}
     assert keys <= set(row["toponyms"][0])
+
+
+def test_distance_blocks_do_not_change_readings(gp, monkeypatch):
+    """Candidate distances are computed for blocks of mentions; the block size changes nothing."""
+    import eventatlas.geo.geoparser as geoparser_module
+
+    text = ("Clashes in Tripoli, Misrata and Sirte spread to Benghazi and Derna; later Tripoli, Zawiya, "
+            "Sabratha, Gharyan and Sebha reported fighting, as did Tobruk and Ajdabiya near Brega.")
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[A-Z][a-z]+", text) if m.group() not in ("Clashes",)]
+    whole = gp.candidate_table(text, spans, "LY")
+    monkeypatch.setattr(geoparser_module, "_BLOCK_CELLS", 1)  # one mention per block
+    blocked = gp.candidate_table(text, spans, "LY")
+    assert [(m.cands, m.feats, m.choice, m.probs) for m in whole] == \
+        [(m.cands, m.feats, m.choice, m.probs) for m in blocked]
+    assert any(m.feats and m.feats[0][-2] < 1.0 for m in whole)  # some log_dmin_any was computed
+
+
+def test_ranker_matrix_walk_matches_walking_each_tree():
+    from eventatlas.geo.ranker import FEATURES, Ranker, _tree
+
+    ranker = Ranker.load()
+    if ranker.model is None or ranker.model.get("type") != "gbt":
+        pytest.skip("no boosted-tree ranker model")
+    rng = np.random.default_rng(3)
+    X = rng.uniform(-1, 8, size=(40, len(FEATURES)))
+    X[:, 2] = rng.choice([0.0, 0.1, 0.5], size=40)
+    got = ranker.score_matrix(X)
+    m = ranker.model
+    for row, p in zip(X.tolist(), got, strict=True):
+        raw = m["init"] + m["lr"] * sum(_tree(t, row) for t in m["trees"])
+        assert p == pytest.approx(1.0 / (1.0 + math.exp(-raw)), rel=1e-12)
+    # a non-contiguous view scores the same as its copy
+    assert ranker.score_matrix(np.asfortranarray(X)).tolist() == got.tolist()
+

@@ -9,6 +9,7 @@ from functools import lru_cache
 from eventatlas.model import SUB_EVENT_TYPES
 
 from .lexicon import COUNTRIES, COUNTRY_WORDS, GENERIC_ACTORS, NAMED_ACTORS, NAMED_KEYS, NAMED_PATTERNS
+from .literals import Gate, fold_case
 
 ACTOR_CODES: dict[str, int] = {name: code for name, code, _ in NAMED_ACTORS}
 
@@ -73,15 +74,18 @@ def _find_actors(text: str) -> tuple[ActorMention, ...]:
         return not any(m.start < b and a < m.end for m in out)
 
     low = text.lower()
-    for (pat, name, code), key in zip(NAMED_PATTERNS, NAMED_KEYS, strict=True):
+    folded = fold_case(text)
+    for (pat, name, code), key, gate in zip(NAMED_PATTERNS, NAMED_KEYS, _NAMED_GATES, strict=True):
         if key and key not in low:
+            continue
+        if not gate.may_match(text, folded):  # acronyms as written: "IS", "NDA" (not "is", "nda")
             continue
         for m in pat.finditer(text):
             if free(m.start(), m.end()):
                 out.append(ActorMention(m.start(), m.end(), name, code, True, m.group(0)))
     # "The United States carried out air strikes", "Egypt bombed ...": a state named as the one acting
     # is its armed forces, as ACLED codes it.
-    for m in _STATE_AGENT.finditer(text):
+    for m in _STATE_AGENT_GATE.finditer(text, folded):
         cc = COUNTRY_WORDS.get(m.group(1).lower())
         if cc and m.group(1)[0].isupper() and free(m.start(1), m.end(1)) and \
                 not m.group(1).lower().endswith(("an", "ian", "ese", "ish", "i")):
@@ -89,7 +93,7 @@ def _find_actors(text: str) -> tuple[ActorMention, ...]:
                           else (f"Military Forces of {COUNTRIES.get(cc, cc)}", 1))
             out.append(ActorMention(m.start(1), m.end(1), name, code, True, m.group(1)))
     # "Murle tribesmen", "Habar Gidir clan militia": a communal group named by its people.
-    for m in _COMMUNAL.finditer(text):
+    for m in _COMMUNAL_GATE.finditer(text, folded):
         who = m.group(1)
         if who.split()[0].lower() in _NOT_A_PEOPLE or who.lower() in COUNTRY_WORDS or not free(m.start(), m.end()):
             continue
@@ -102,13 +106,13 @@ def _find_actors(text: str) -> tuple[ActorMention, ...]:
             label = "Clan Militia" if who.lower() in _CLAN_SET else "Ethnic Militia"
             out.append(ActorMention(a, b, f"{who} {label} ({{c}})", 4, True, text[a:b]))
 
-    for m in _PEOPLE_PAIR.finditer(text):
+    for m in _PEOPLE_PAIR_GATE.finditer(text, folded):
         people(m.start(1), m.end(1), m.group(1))
         people(m.start(2), m.end(2), m.group(2))
-    for m in _PEOPLE.finditer(text):
+    for m in _PEOPLE_GATE.finditer(text, folded):
         people(m.start(), m.end(), m.group(1))
-    for pat, name, code in GENERIC_ACTORS:
-        for m in pat.finditer(text):
+    for (_, name, code), gate in zip(GENERIC_ACTORS, _GENERIC_GATES, strict=True):
+        for m in gate.finditer(text, folded):
             if not free(m.start(), m.end()):
                 continue
             # "Boko Haram militants": the generic noun belongs to the named group before it.
@@ -123,7 +127,7 @@ def _find_actors(text: str) -> tuple[ActorMention, ...]:
                     nm = name.replace("{c}", COUNTRIES.get(cc, cc))
             out.append(ActorMention(m.start(), m.end(), nm, code, False, m.group(0)))
     # "Libyan forces", "Tunisian forces": a country's forces, where no generic noun claimed the words.
-    for m in _COUNTRY_FORCES.finditer(text):
+    for m in _COUNTRY_FORCES_GATE.finditer(text, folded):
         cc = COUNTRY_WORDS.get(m.group(1).lower())
         if cc and free(m.start(), m.end()):
             out.append(ActorMention(m.start(), m.end(), f"Military Forces of {COUNTRIES.get(cc, cc)}", 1, False,
@@ -136,6 +140,11 @@ _COUNTRY_FORCES = re.compile(r"\b([A-Z][a-z]+)\s+forces\b")
 _STATE_AGENT = re.compile(r"(?:^|(?<=[.;:,]\s)|(?<=\n))(?:[Tt]he\s+)?([A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})\s+"
                           r"(?:(?:has|have|had|also|again|reportedly)\s+){0,2}(?:carried out|launched|conducted|struck|"
                           r"bombed|shelled|attacked|raided)\b")
+# Searches skipped where none of a pattern's words occurs (see literals.py).
+_STATE_AGENT_GATE, _COMMUNAL_GATE, _PEOPLE_PAIR_GATE, _PEOPLE_GATE, _COUNTRY_FORCES_GATE = (
+    Gate(p) for p in (_STATE_AGENT, _COMMUNAL, _PEOPLE_PAIR, _PEOPLE, _COUNTRY_FORCES))
+_GENERIC_GATES = [Gate(pat) for pat, _, _ in GENERIC_ACTORS]
+_NAMED_GATES = [Gate(pat) for pat, _, _ in NAMED_PATTERNS]
 _BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+|suspected\s+|alleged\s+|unknown\s+|"
                         r"unidentified\s+|[\w-]+\s+){0,2}$", re.I)
 _PASSIVE_AFTER = re.compile(r"^[\w\s,'-]{0,40}?\b(?:was|were|have been|has been|had been|got)\s+(?:\w+\s+)?"

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
+
+from .literals import Gate, fold_case
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -91,11 +94,19 @@ def _num(s: str) -> int:
 _NAMED_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:Street|St\b|Avenue|Ave\b|Road|Rd\b|Bridge|Square|Stadium|Airport|"
                           r"suburb|City|district|University|Hospital|Camp|Brigade|Battalion|Movement|Revolution|"
                           r"Coalition|Alliance|Youth|Martyrs)\b")
+_GATED_PATTERNS = [(kind, pat, Gate(pat)) for kind, pat in PATTERNS]
 
 
 def find_dates(text: str, pub: date, anchor: date | None = None) -> list[tuple[int, date, int, str]]:
     """Every date expression in text resolved: (offset, date, time_precision, kind)."""
+    return list(_find_dates(text, pub, anchor))
+
+
+@lru_cache(maxsize=8192)
+def _find_dates(text: str, pub: date, anchor: date | None) -> tuple[tuple[int, date, int, str], ...]:
+    """find_dates, memoised: a sentence is read again for relative dates, and reports repeat."""
     out: list[tuple[int, date, int, str]] = []
+    folded = fold_case(text)
     taken: list[tuple[int, int]] = []
 
     def add(m: re.Match[str], d: date | None, prec: int, kind: str) -> None:
@@ -106,7 +117,9 @@ def find_dates(text: str, pub: date, anchor: date | None = None) -> list[tuple[i
         taken.append((m.start(), m.end()))
         out.append((m.start(), d, prec, kind))
 
-    for kind, pat in PATTERNS:
+    for kind, pat, gate in _GATED_PATTERNS:
+        if not gate.may_match(text, folded):
+            continue  # none of the pattern's words occurs: it has no match
         for m in pat.finditer(text):
             d: date | None = None
             prec = 1
@@ -218,7 +231,7 @@ def find_dates(text: str, pub: date, anchor: date | None = None) -> list[tuple[i
                 continue
             add(m, d, prec, kind)
     out.sort()
-    return out
+    return tuple(out)
 
 
 EXPLICIT = {"iso", "dmy_num", "d_range", "m_range", "d_month", "month_d", "the_nth"}

@@ -26,6 +26,7 @@ from .lexicon import (
     places_country,
     scan_names,
 )
+from .literals import Gate, fold_case
 from .rules import KILL_WORDS, TypeGuess, _clause_end, classify
 
 _PRECISE_CUE = re.compile(r"(?:\b(?:in|at|on|into|inside|within|across|of|from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$)",
@@ -438,6 +439,11 @@ def _load_model(path: Path | None) -> Any:
     return joblib.load(path)
 
 
+# Sentence cues searched only where one of their words occurs (see literals.py).
+_NEGATED_GATE, _OPINION_GATE, _HYPOTHETICAL_GATE, _FORECAST_GATE = (
+    Gate(p) for p in (facts.NEGATED_EVENT, facts.OPINION, facts.HYPOTHETICAL, facts.FORECAST))
+
+
 class EventExtractor:
     """Codes events from documents with hand-written rules, or a user-trained model for the type."""
 
@@ -686,9 +692,10 @@ class EventExtractor:
 
     def _non_event(self, s: _Sent, top: TypeGuess, doc: Any) -> str | None:
         t = s.text
-        if facts.NEGATED_EVENT.search(t):
+        folded = fold_case(t)
+        if _NEGATED_GATE.search(t, folded):
             return "negated"
-        if facts.OPINION.search(t) and not s.dates:
+        if _OPINION_GATE.search(t, folded) and not s.dates:
             return "opinion"
         if _habitual(t) and not any(p == 1 for _, _, p, _ in s.dates):
             return "background"
@@ -735,10 +742,12 @@ class EventExtractor:
             left = t[max(0, top.trigger_start - 40): top.trigger_start]
             if re.search(r"\b(will|would|could|might|may|to)\s+(\w+\s+){0,2}$", left, re.I):
                 return "modal"
-        if facts.HYPOTHETICAL.search(t[max(0, top.trigger_start - 60): top.trigger_start + 5]) and \
+        # (a needle absent from the sentence is absent from any part of it)
+        if _HYPOTHETICAL_GATE.may_match(t, folded) and \
+                facts.HYPOTHETICAL.search(t[max(0, top.trigger_start - 60): top.trigger_start + 5]) and \
                 not re.search(r"\b(killed|died|were|was|exploded)\b", t, re.I):
             return "hypothetical"
-        if facts.FORECAST.search(t) and not facts.DONE.search(facts.FORECAST.sub(" ", t)):
+        if _FORECAST_GATE.search(t, folded) and not facts.DONE.search(facts.FORECAST.sub(" ", t)):
             return "forecast"
         return None
 

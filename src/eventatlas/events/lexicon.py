@@ -7,6 +7,10 @@ it is derived from ACLED or CASE data.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from .literals import fold_case
 
 # ISO-2 -> the country name ACLED uses in actor names ("Military Forces of X", "Protesters (X)").
 COUNTRIES: dict[str, str] = {
@@ -486,7 +490,7 @@ _PLACE_MAXLEN = max(len(n.split()) for n in PLACE_COUNTRY)
 def scan_names(text: str, table: dict[str, str], maxlen: int, capital: bool = True) -> list[tuple[int, int, str]]:
     """Longest names of `table` (lower-cased keys) written in text: (start, end, name as written). Fast:
     one pass over the words, dictionary look-ups instead of a large regex."""
-    words = [(m.start(), m.end(), m.group(0).rstrip(".").lower()) for m in _WORD.finditer(text)]
+    words, lowered = _words(text)
     out = []
     i = 0
     while i < len(words):
@@ -496,7 +500,7 @@ def scan_names(text: str, table: dict[str, str], maxlen: int, capital: bool = Tr
             continue
         hit = 0
         for n in range(min(maxlen, len(words) - i), 0, -1):
-            key = " ".join(w for _, _, w in words[i:i + n])
+            key = " ".join(lowered[i:i + n])
             if key in table:
                 hit = n
                 break
@@ -507,6 +511,14 @@ def scan_names(text: str, table: dict[str, str], maxlen: int, capital: bool = Tr
         else:
             i += 1
     return out
+
+
+@lru_cache(maxsize=16)
+def _words(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[str, ...]]:
+    """(start, end, lower-cased word without a final dot) of each word, and those words alone: a text
+    is scanned for several tables."""
+    words = tuple((m.start(), m.end(), m.group(0).rstrip(".").lower()) for m in _WORD.finditer(text))
+    return words, tuple(w for _, _, w in words)
 
 
 def places_country(text: str) -> dict[str, float]:
@@ -586,9 +598,34 @@ _ORG_ACRONYM_RE = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _OR
                              r")(?![\w-])")
 
 
+# The same alternatives in the same order, each with the name it spells.
+_ORG_NAME_ALTS = sorted(((re.escape(n), n) for n in _ORG_NAME), key=lambda a: len(a[0]), reverse=True)
+_ORG_ACRONYM_ALTS = sorted(((re.escape(n), n) for n in _ORG_ACRONYM), key=lambda a: len(a[0]), reverse=True)
+
+
+@lru_cache(maxsize=1024)
+def _org_regex(alternatives: tuple[str, ...], acronyms: bool) -> re.Pattern[str]:
+    if acronyms:
+        return re.compile(r"(?<![\w-])(" + "|".join(alternatives) + r")(?![\w-])")
+    return re.compile(r"(?<![\w-])(" + "|".join(alternatives) + r")(?!\w)", re.I)
+
+
+def _org_matches(text: str, folded: str, acronyms: bool) -> Iterator[re.Match[str]]:
+    """The matches of _ORG_ACRONYM_RE (or _ORG_NAME_RE) in text, found by that regex cut down to the
+    names that occur in the text: a name that occurs nowhere matches nowhere, so leaving it out of the
+    alternation (order kept) changes no match, and the short regex scans far faster."""
+    if acronyms:
+        present = tuple(alt for alt, name in _ORG_ACRONYM_ALTS if name in text)
+    else:
+        # names are matched without regard to case: test their fold (a non-ASCII name is always kept)
+        present = tuple(alt for alt, name in _ORG_NAME_ALTS if not name.isascii() or name in folded)
+    return _org_regex(present, acronyms).finditer(text) if present else iter(())
+
+
 def orgs_country(text: str) -> list[tuple[int, str]]:
     """(offset, ISO-2) for each party, union, movement or leader of a known country a text names."""
-    out = [(m.start(), _ORG_ACRONYM[m.group(1)]) for m in _ORG_ACRONYM_RE.finditer(text)]
-    out += [(m.start(), _ORG_NAME[m.group(1).lower()]) for m in _ORG_NAME_RE.finditer(text)
+    folded = fold_case(text)
+    out = [(m.start(), _ORG_ACRONYM[m.group(1)]) for m in _org_matches(text, folded, acronyms=True)]
+    out += [(m.start(), _ORG_NAME[m.group(1).lower()]) for m in _org_matches(text, folded, acronyms=False)
             if m.group(1).lower() in _ORG_NAME]
     return sorted(out)

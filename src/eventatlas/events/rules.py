@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import ARMED_WORDS, CIVILIAN_WORDS, COUNTRY_WORDS
+from .literals import Gate, fold_case
 
 
 def _re(p: str) -> re.Pattern[str]:
@@ -306,7 +308,7 @@ def _clause_end(text: str, pos: int) -> int:
     return m.start() if m else len(text)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)  # frozen: memoised guesses are shared between callers
 class TypeGuess:
     sub_event_type: str
     score: float  # evidence strength, roughly 0..4
@@ -398,9 +400,13 @@ NEG_VERB = re.compile(r"\b(?:(?:did|does|do|has|have|had|was|were|is|are|will|wo
                       r"(?:\w+ly\s+)?[a-z][\w-]*)", re.I)
 
 
+_NEGATOR_GATES = [Gate(pat) for pat in (NEG_NOUN, NEG_PASSIVE, NEG_VERB)]
+
+
 def mask_negated(text: str) -> str:
     """The text with the words a negator governs blanked out (same length, so offsets hold)."""
-    spans = [m.span(1) for pat in (NEG_NOUN, NEG_PASSIVE, NEG_VERB) for m in pat.finditer(text)]
+    folded = fold_case(text)
+    spans = [m.span(1) for gate in _NEGATOR_GATES for m in gate.finditer(text, folded)]
     if not spans:
         return text
     chars = list(text)
@@ -431,23 +437,36 @@ VIOLENT_SUBS = ("Armed clash", "Attack", "Remote explosive/landmine/IED", "Suici
                 "Shelling/artillery/missile attack", "Chemical weapon", "Sexual violence", "Abduction/forced disappearance")
 
 
+# Each trigger can only fire where one of its literal words occurs: a substring test skips the rest.
+_TRIGGER_GATES = [Gate(pat) for _, _, pat in TRIGGERS]
+_WEAPON_FOUND_GATE = Gate(WEAPON_FOUND)
+_CONTEXT_CUE_GATE = Gate(CONTEXT_CUE)
+
+
 def classify(text: str) -> list[TypeGuess]:
     """Candidate sub-event types for a sentence (or a short passage), best first; [] if none."""
+    return list(_classify(text))
+
+
+@lru_cache(maxsize=8192)
+def _classify(text: str) -> tuple[TypeGuess, ...]:
+    """classify, memoised: a passage is classified again when it is coded, and reports repeat."""
     raw, text = text, mask_negated(text)
+    folded = fold_case(text)
     found: dict[str, TypeGuess] = {}
-    for sub, weight, pat in TRIGGERS:
-        m = pat.search(text)
+    for (sub, weight, _), gate in zip(TRIGGERS, _TRIGGER_GATES, strict=True):
+        m = gate.search(text, folded)
         if m:
             found[sub] = TypeGuess(sub, weight, m.group(0), m.start())
-    if WEAPON_FOUND.search(text) and "Disrupted weapons use" not in found:
-        m = WEAPON_FOUND.search(text)
-        assert m is not None
+    weapon_found = _WEAPON_FOUND_GATE.search(text, folded)
+    if weapon_found and "Disrupted weapons use" not in found:
+        m = weapon_found
         found["Disrupted weapons use"] = TypeGuess("Disrupted weapons use", 2.3, m.group(0), m.start())
     if not found:
-        return []
+        return ()
     # A trigger met only in a clause about another, earlier matter ("deployed following riots",
     # "arrested over the attack") counts for less than the sentence's own news.
-    ctx = [(m.start(), _clause_end(text, m.end())) for m in CONTEXT_CUE.finditer(text)]
+    ctx = [(m.start(), _clause_end(text, m.end())) for m in _CONTEXT_CUE_GATE.finditer(text, folded)]
     if ctx:
         for sub, weight, pat in TRIGGERS:
             g = found.get(sub)
@@ -475,7 +494,7 @@ def classify(text: str) -> list[TypeGuess]:
                                                      r"vacat|withdr|retreat|recaptur|retook|overr)", text, re.I):
         s["Non-violent transfer of territory"] = 3.1
     # Weapons or explosives found, seized or made safe (and nothing went off): disrupted weapons use.
-    if WEAPON_FOUND.search(text) and not re.search(r"\b(explod(ed|es)|went off|detonated|blast|killing|injuring|"
+    if weapon_found and not re.search(r"\b(explod(ed|es)|went off|detonated|blast|killing|injuring|"
                                                    r"hurled|threw|thrown|fired|launched)\b", text, re.I):
         s["Disrupted weapons use"] = max(s.get("Disrupted weapons use", 0), 3.0)
         for k in ("Remote explosive/landmine/IED", "Grenade", "Shelling/artillery/missile attack", "Suicide bomb"):
@@ -694,7 +713,7 @@ def classify(text: str) -> list[TypeGuess]:
         g = found.get(k, anchor)
         out.append(TypeGuess(k, v, g.trigger, g.trigger_start))
     out.sort(key=lambda g: -g.score)
-    return out
+    return tuple(out)
 
 
 def is_weak(guess: TypeGuess) -> bool:

@@ -130,9 +130,15 @@ class Geoparser:
         persons = self._person_words(doc)
         covered = [False] * n
         spans: list[tuple[int, int]] = []
+        # token attributes read once (each doc[i] builds a new Token object)
+        tokens = list(doc)
+        words = [t.text for t in tokens]
+        starts = [t.idx for t in tokens]
+        ends = [a + len(w) for a, w in zip(starts, words, strict=True)]
+        capitalised = [_capitalised(t) for t in tokens]
 
         def accept(s: int, e: int) -> None:
-            spans.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)))
+            spans.append((starts[s], ends[e - 1]))
             for k in range(s, e):
                 covered[k] = True
 
@@ -170,17 +176,16 @@ class Geoparser:
         # 2. gazetteer phrase matcher for names the model missed, mislabelled or nested in an org
         i = 0
         while i < n:
-            tok = doc[i]
-            if covered[i] or not _capitalised(tok):
+            if covered[i] or not capitalised[i]:
                 i += 1
                 continue
             found = 0
             for j in range(min(n, i + 4), i, -1):
-                if any(covered[k] for k in range(i, j)) or not _capitalised(doc[j - 1]):
+                if any(covered[k] for k in range(i, j)) or not capitalised[j - 1]:
                     continue
                 if ent_of[i] is not ent_of[j - 1]:
                     continue  # do not straddle an entity boundary
-                stext = text[tok.idx:doc[j - 1].idx + len(doc[j - 1].text)]
+                stext = text[starts[i]:ends[j - 1]]
                 if not self.gaz.has(stext):
                     continue
                 if self._matcher_accepts(doc, i, j, stext, ent_of, persons):
@@ -197,16 +202,16 @@ class Geoparser:
         for name in accepted:
             by_first.setdefault(name.split()[0] if name.split() else name, []).append(name)
         for i in range(n):
-            if covered[i] or doc[i].text not in by_first:
+            if covered[i] or words[i] not in by_first:
                 continue
             ent = ent_of[i]
             if ent is not None and ent.label_ == "PERSON" and len(ent) > 1:
                 continue
-            for name in sorted(by_first[doc[i].text], key=len, reverse=True):
+            for name in sorted(by_first[words[i]], key=len, reverse=True):
                 j = i
-                while j < n and doc[j].idx + len(doc[j]) <= doc[i].idx + len(name):
+                while j < n and ends[j] <= starts[i] + len(name):
                     j += 1
-                if text[doc[i].idx:doc[j - 1].idx + len(doc[j - 1])] == name and not any(
+                if text[starts[i]:ends[j - 1]] == name and not any(
                         covered[k] for k in range(i, j)) and self._is_place_context(doc, i, j, ent_of, persons):
                     accept(i, j)
                     break
@@ -424,6 +429,19 @@ def _shift(p: float, delta: float) -> float:
     return 1.0 / (1.0 + math.exp(-(math.log(p / (1 - p)) + delta)))
 
 
+_BLOCK_CELLS = 250_000  # candidate x reading distances computed at once
+
+
+def _distances(C: np.ndarray, P: np.ndarray) -> np.ndarray:
+    """Great-circle km between each candidate (rows of C) and each reading (rows of P), both in
+    radians; a candidate without coordinates is 20000 km from everything."""
+    dlat = P[None, :, 0] - C[:, None, 0]
+    dlon = P[None, :, 1] - C[:, None, 1]
+    h = np.sin(dlat / 2) ** 2 + np.cos(C[:, None, 0]) * np.cos(P[None, :, 0]) * np.sin(dlon / 2) ** 2
+    D = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+    return np.nan_to_num(D, nan=20000.0)
+
+
 class _DocContext:
     """Document-level evidence shared by all mentions: countries, divisions, X-Y pairs, choices."""
 
@@ -431,6 +449,7 @@ class _DocContext:
                  lookup) -> None:
         self.gaz, self.ms, self.hint, self.home = gaz, ms, hint, home
         n = len(ms)
+        self.keys = [name_key(m.text) for m in ms]
         # countries and first-level divisions that each mention may name
         self.m_countries: list[set[str]] = []
         self.m_admins: list[set[tuple[str, str]]] = []
@@ -483,15 +502,20 @@ class _DocContext:
                 self.admin_count[a] = self.admin_count.get(a, 0) + 1
         self._any_distance()
         self.choices: list[int | None] = [None] * n
+        self._placed: list[tuple[str, float, float, float, str | None]] = []
+        self._coherence_memo: dict[tuple[int, str], tuple[float, float, int, int]] = {}
         self.choice_cc: dict[str, int] = {}
         self.choice_a1: dict[tuple[str, str], int] = {}
         self.n_choices = 0
 
     def _any_distance(self, pool_k: int = 8, near_km: float = 100.0) -> None:
         """For every candidate: the distance to the nearest reading of any other name in the
-        document, and the share of other names that have some reading within `near_km`."""
+        document, and the share of other names that have some reading within `near_km`.
+
+        Distances are computed for blocks of mentions at once (every candidate against every pooled
+        reading); each mention then takes its rows and the columns of the other names' readings."""
         gaz, ms = self.gaz, self.ms
-        keys = [name_key(m.text) for m in ms]
+        keys = self.keys
         pts, owner = [], []
         for j, m in enumerate(ms):
             for pid, _k, _h in m.cands[:pool_k]:
@@ -503,34 +527,57 @@ class _DocContext:
         self.near_any: list[list[float]] = [[0.0] * len(m.cands) for m in ms]
         if not pts:
             return
+        coords = []
+        for m in ms:
+            for p, _, _ in m.cands:
+                r = gaz.row(p)
+                coords.append((r[3] if r[3] is not None else np.nan, r[4] if r[4] is not None else np.nan))
+        if not coords:
+            return
         P = np.radians(np.array(pts))
-        own = np.array(owner)
-        for i, m in enumerate(ms):
-            mask = np.array([keys[j] != keys[i] for j in owner])
-            if not mask.any() or not m.cands:
-                continue
-            others = sorted({owner[k] for k in range(len(owner)) if mask[k]})
-            C = np.array([(gaz.row(p)[3] if gaz.row(p)[3] is not None else np.nan,
-                           gaz.row(p)[4] if gaz.row(p)[4] is not None else np.nan) for p, _, _ in m.cands])
-            C = np.radians(C)
-            Q = P[mask]
-            dlat = Q[None, :, 0] - C[:, None, 0]
-            dlon = Q[None, :, 1] - C[:, None, 1]
-            h = np.sin(dlat / 2) ** 2 + np.cos(C[:, None, 0]) * np.cos(Q[None, :, 0]) * np.sin(dlon / 2) ** 2
-            D = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
-            D = np.nan_to_num(D, nan=20000.0)
-            self.dmin_any[i] = D.min(axis=1).tolist()
-            near = D <= near_km
-            qown = own[mask]
-            share = np.zeros(len(m.cands))
-            for j in others:
-                share += near[:, qown == j].any(axis=1)
-            self.near_any[i] = (share / len(others)).tolist()
+        C = np.radians(np.array(coords))
+        # readings are pooled mention by mention: each owner's columns are one contiguous block
+        owners = sorted(set(owner))
+        starts = [owner.index(j) for j in owners]
+        key_of_point = np.array([keys[j] for j in owner], dtype=object)
+        key_of_owner = np.array([keys[j] for j in owners], dtype=object)
+        bounds, row = [], 0
+        for m in ms:
+            bounds.append((row, row + len(m.cands)))
+            row += len(m.cands)
+        i = 0
+        while i < len(ms):
+            # a block of mentions whose distance matrix stays small (long documents, many candidates)
+            k = i + 1
+            while k < len(ms) and (bounds[k][1] - bounds[i][0]) * len(pts) <= _BLOCK_CELLS:
+                k += 1
+            D = _distances(C[bounds[i][0]:bounds[k - 1][1]], P)
+            near_owner = np.logical_or.reduceat(D <= near_km, starts, axis=1)  # candidate x owner
+            for mi in range(i, k):
+                first, last = bounds[mi][0] - bounds[i][0], bounds[mi][1] - bounds[i][0]
+                if first == last:
+                    continue
+                mask = key_of_point != keys[mi]
+                if not mask.any():
+                    continue
+                others = key_of_owner != keys[mi]
+                self.dmin_any[mi] = D[first:last][:, mask].min(axis=1).tolist()
+                self.near_any[mi] = (near_owner[first:last][:, others].sum(axis=1) / int(others.sum())).tolist()
+            i = k
 
     def update_choices(self) -> None:
         self.choices = [m.cands[m.choice][0] if m.choice >= 0 else None for m in self.ms]
         self.choice_cc, self.choice_a1 = {}, {}
         self.n_choices = 0
+        # the chosen readings with a position, for spatial coherence: (name key, latitude in radians,
+        # its cosine, longitude, country), in mention order
+        self._placed = []
+        for j, p in enumerate(self.choices):
+            r2 = self.gaz.row(p) if p is not None else None
+            if r2 is not None and r2[3] is not None:
+                lat2 = math.radians(r2[3])
+                self._placed.append((self.keys[j], lat2, math.cos(lat2), r2[4], r2[5]))
+        self._coherence_memo: dict[tuple[int, str], tuple[float, float, int, int]] = {}
         for p in self.choices:
             if p is not None:
                 r = self.gaz.row(p)
@@ -540,6 +587,35 @@ class _DocContext:
                     if r[8] and not r[7].startswith("PCL"):
                         a = (r[5], r[8])
                         self.choice_a1[a] = self.choice_a1.get(a, 0) + 1
+
+    def _coherence(self, r: tuple, key: str) -> tuple[float, float, int, int]:
+        """(nearest distance, sum of log distances, same-country count, count) from a reading to the
+        chosen readings of the other names. It depends only on the reading and the mention's name
+        (every mention of that name is left out), so repeated names share one computation."""
+        dmin, dmean, same_cc, n_other = 20000.0, 0.0, 0, 0
+        if r[3] is None or not self._placed:
+            return dmin, dmean, same_cc, n_other
+        memo_key = (r[0], key)
+        got = self._coherence_memo.get(memo_key)
+        if got is not None:
+            return got
+        lon, cc = r[4], r[5] or ""
+        lat1 = math.radians(r[3])
+        cos1 = math.cos(lat1)
+        sin, asin, sqrt, log1p, radians = math.sin, math.asin, math.sqrt, math.log1p, math.radians
+        for key2, lat2, cos2, lon2, cc2 in self._placed:
+            if key2 == key:
+                continue
+            # haversine_km(r[3], r[4], lat, lon of the other reading), written out, same operations
+            h = sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * sin(radians(lon2 - lon) / 2) ** 2
+            d = 2 * 6371.0088 * asin(min(1.0, sqrt(h)))
+            dmin = min(dmin, d)
+            dmean += log1p(d)
+            n_other += 1
+            same_cc += cc2 == cc
+        got = (dmin, dmean, same_cc, n_other)
+        self._coherence_memo[memo_key] = got
+        return got
 
     def features(self, mi: int, ci: int) -> list[float]:
         gaz = self.gaz
@@ -566,19 +642,7 @@ class _DocContext:
                         contained = 1.0
                         break
         # spatial coherence with the other mentions' current choices
-        dmin, dmean, same_cc, n_other = 20000.0, 0.0, 0, 0
-        if r[3] is not None:
-            for j, p in enumerate(self.choices):
-                if p is None or j == mi or name_key(self.ms[j].text) == name_key(m.text):
-                    continue
-                r2 = gaz.row(p)
-                if r2[3] is None:
-                    continue
-                d = haversine_km(r[3], r[4], r2[3], r2[4])
-                dmin = min(dmin, d)
-                dmean += math.log1p(d)
-                n_other += 1
-                same_cc += r2[5] == cc
+        dmin, dmean, same_cc, n_other = self._coherence(r, self.keys[mi])
         dmean = dmean / n_other if n_other else math.log1p(20000.0)
         n_choice_cc = self.choice_cc.get(cc, 0)
         if self.choices[mi] is not None and gaz.row(self.choices[mi])[5] == cc:

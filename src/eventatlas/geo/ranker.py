@@ -81,16 +81,21 @@ class Ranker:
         if self._arrays is None:
             return np.array(self.score(X.tolist()))
         feat, thr, left, right, value, leaf = self._arrays
+        X = np.ascontiguousarray(X, dtype=float)
         n, k = X.shape[0], feat.shape[0]
-        trees = np.arange(k)[None, :].repeat(n, axis=0)
-        rows = np.arange(n)[:, None].repeat(k, axis=1)
+        # flat indices into the (tree, node) tables and into X: one take() instead of 2-D fancy indexing
+        width = feat.shape[1]
+        tree_base = (np.arange(k) * width)[None, :]
+        row_base = (np.arange(n) * X.shape[1])[:, None]
+        feat_f, thr_f, left_f, right_f, leaf_f = (a.ravel() for a in (feat, thr, left, right, leaf))
+        x_f = X.ravel()
         node = np.zeros((n, k), dtype=np.int64)
         for _ in range(self._depth):
-            f = feat[trees, node]
-            go_left = X[rows, f] <= thr[trees, node]
-            nxt = np.where(go_left, left[trees, node], right[trees, node])
-            node = np.where(leaf[trees, node], node, nxt)
-        raw = self.model["init"] + self.model["lr"] * value[trees, node].sum(axis=1)
+            at = tree_base + node
+            go_left = x_f.take(row_base + feat_f.take(at)) <= thr_f.take(at)
+            nxt = np.where(go_left, left_f.take(at), right_f.take(at))
+            node = np.where(leaf_f.take(at), node, nxt)
+        raw = self.model["init"] + self.model["lr"] * value.ravel().take(tree_base + node).sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
 
 

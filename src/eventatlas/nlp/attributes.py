@@ -4,8 +4,10 @@ The small English model's attribute ruler (tag → POS and morphology, plus ~40 
 `Matcher` over every token with all of its ~180 patterns, which costs about as much as the dependency
 parser itself. Almost every pattern is a test on one token whose first check is a plain TAG, LOWER
 or DEP value, so the same rules can be looked up in a dict keyed by those values and checked only
-where they can match. Matches are applied exactly as spaCy does: all found first, then set in
-pattern order (later patterns win), with spaCy's own `set_token_attrs`.
+where they can match. Which rules a token can start depends only on its (tag, lower, dep, space)
+values, and a text repeats those few combinations over and over, so the answer is kept per combination.
+Matches are applied exactly as spaCy does: all found first, then set in pattern order (later patterns
+win), with spaCy's own `set_token_attrs`.
 
 `tests/test_engine.py` checks token for token (tag, POS, morphology, lemma, dependency) that the
 result equals the stock component's.
@@ -113,29 +115,44 @@ class FastAttributeRuler:
                     return
         self.general.append((rule_id, tokens))
 
+    def _rules_for(self, row: tuple[int, ...], strings: Any) -> tuple[tuple, tuple]:
+        """For a token with these column values: (rule id, offset of the token it sets) of every
+        one-token rule it passes, and the rules over several tokens that start with a lookup it hits.
+        Both depend on the values alone, so they are kept for the next such token."""
+        got = self._row_memo.get(row)
+        if got is None:
+            single, multi = [], []
+            for group in (self.general, self.by_key.get((0, row[0])), self.by_key.get((1, row[1])),
+                          self.by_key.get((2, row[2]))):
+                for rule_id, tokens in group or ():
+                    if len(tokens) > 1:
+                        multi.append((rule_id, tokens))
+                    elif not tokens[0] or _passes(tokens[0], row, strings):
+                        index = self.indices[rule_id]
+                        single.append((rule_id, index if index >= 0 else 1 + index))
+            got = (tuple(single), tuple(multi))
+            if len(self._row_memo) >= 200_000:
+                self._row_memo.clear()
+            self._row_memo[row] = got
+        return got
+
     def __call__(self, doc: Doc) -> Doc:
         rows = doc.to_array(_ARRAY_ATTRS).tolist()
         strings = self.vocab.strings
         n = len(rows)
-        found: set[tuple[int, int]] = set()
-        by_key, general = self.by_key, self.general
+        found: set[tuple[int, int, int]] = set()
+        if not hasattr(self, "_row_memo"):
+            self._row_memo: dict[tuple[int, ...], tuple[tuple, tuple]] = {}
         for i, row in enumerate(rows):
-            candidates = general
-            for key in ((0, row[0]), (1, row[1]), (2, row[2])):
-                hit = by_key.get(key)
-                if hit:
-                    candidates = candidates + hit
-            for rule_id, tokens in candidates:
-                if len(tokens) == 1 and not tokens[0]:
-                    ok = True  # a one-token rule whose only test was its key
-                elif i + len(tokens) > n:
+            single, multi = self._rules_for(tuple(row), strings)
+            for rule_id, offset in single:
+                found.add((rule_id, i, i + offset))
+            for rule_id, tokens in multi:
+                if i + len(tokens) > n:
                     continue
-                else:
-                    ok = all(_passes(t, rows[i + j], strings) for j, t in enumerate(tokens))
-                if ok:
+                if all(_passes(t, rows[i + j], strings) for j, t in enumerate(tokens)):
                     index = self.indices[rule_id]
-                    pos = i + (index if index >= 0 else len(tokens) + index)
-                    found.add((rule_id, i, pos))
+                    found.add((rule_id, i, i + (index if index >= 0 else len(tokens) + index)))
         # spaCy applies matches sorted by rule id (then start): later rules override earlier ones.
         for rule_id, _, pos in sorted(found):
             set_token_attrs(doc[pos], self.attrs[rule_id])
