@@ -390,3 +390,11 @@ def test_habits_and_running_totals_are_not_incidents(ex: EventExtractor, text: s
 ])
 def test_a_crowds_violence_is_mob_violence(text: str, expected: str) -> None:
     assert top(text) == expected
+
+
+def test_a_claim_of_responsibility_for_a_told_attack_is_no_new_event(ex: EventExtractor) -> None:
+    text = ("Soldiers on Friday killed four militants in the hills who had carried out a deadly attack last year. "
+            "The group claimed responsibility for that attack.")
+    events = ex.extract(Document(text=text, published=PUB))
+    assert [(e.sub_event_type, e.fatalities, e.certainty) for e in events] == [("Armed clash", 4, "reported")]
+    assert len(events[0].evidence) == 2

@@ -221,6 +221,11 @@ def _habitual(text: str) -> bool:
     return False
 
 
+_CLAIM_OF_TOLD = re.compile(r"\b(?:claim(?:ed|s|ing)?|took|takes|accept(?:ed|s)?|den(?:ied|ies|y)|disowned)\s+"
+                            r"(?:the\s+|full\s+|sole\s+)*responsibility\s+for\s+(?:the|that|this|these|those|its|their|"
+                            r"his|both|last|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)
+
+
 def _realised_attempt(head: Any) -> bool:
     """ "Gunmen attempted to raid the post, wounding a policeman", "tried to storm the base", "set alight":
     an attempt made (or a word that is no plan at all) is not a threat or a plan."""
@@ -688,6 +693,11 @@ class EventExtractor:
         if reason:
             s.why_not = reason
             return
+        if _CLAIM_OF_TOLD.search(s.text) and not facts.fatalities(s.text)[1]:
+            # "AQIM claimed responsibility for that attack": who did an incident already told, not a new
+            # one; it goes on telling the incident before it.
+            s.weak = True
+            return
         s.event = True
 
     def _non_event(self, s: _Sent, top: TypeGuess, doc: Any) -> str | None:
@@ -968,7 +978,9 @@ class EventExtractor:
             n = n if KILL_WORDS.search(toll_text) or _KILL_PRESENT.search(toll_text) else 0
         certainty, attribution = facts.certainty_of(main.text)
         if certainty == "reported" and len(gs) > 1:
-            c2, a2t = facts.certainty_of(passage)
+            # a group's claim of responsibility names who did it; it does not make the incident a claim
+            told = " ".join(x.text for x in gs if not _CLAIM_OF_TOLD.search(x.text))
+            c2, a2t = facts.certainty_of(told)
             if c2 == "claimed":
                 certainty = c2
             attribution = attribution or a2t

@@ -13,6 +13,9 @@ Fatality conventions (following ACLED's published codebook practice):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from .literals import Gate, fold_case
 
 UNITS = {"zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -339,6 +342,7 @@ def _sentence_of(text: str, pos: int) -> int:
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9\"'(])")
 
 
+@lru_cache(maxsize=8192)  # a passage is read more than once (its sentence, then its group)
 def fatalities(text: str) -> tuple[int, bool]:
     """Deaths reported in a passage: (count, whether any death statement was found)."""
     # "between four and six killed", "four or five were killed": ACLED takes the lower figure;
@@ -494,10 +498,18 @@ def _listed_subjects(text: str) -> int:
     return best
 
 
+@lru_cache(maxsize=1)
+def _toll_gates() -> list[tuple[re.Pattern[str], Gate]]:
+    return [(pat, Gate(pat)) for pat in (NUM_BEFORE, NUM_AFTER, LEFT_DEAD, BURNED, LYNCHED, _LOST, _LIVES)]
+
+
 def _spans(text: str) -> list[tuple[int, int, int, str, bool]]:
     """Every number tied to deaths: (start, end, value, victim noun, whether the number is vague)."""
     spans: list[tuple[int, int, int, str, bool]] = []
-    for pat in (NUM_BEFORE, NUM_AFTER, LEFT_DEAD, BURNED, LYNCHED, _LOST, _LIVES):
+    folded = fold_case(text)
+    for pat, gate in _toll_gates():
+        if not gate.may_match(text, folded):
+            continue  # none of the pattern's words occurs: it has no match
         for m in _matches(pat, text):
             raw = m.group(1)
             v = number_value(raw)
@@ -654,6 +666,7 @@ CONFIRMED = re.compile(r"\b(confirmed|officially|official figures|the ministry|a
                        r"witnessed|our (?:reporter|correspondent))\b", re.I)
 
 
+@lru_cache(maxsize=8192)
 def certainty_of(text: str) -> tuple[str, str | None]:
     """(certainty, attribution) for a sentence: who says so and how sure the wording is."""
     attribution = None
