@@ -444,3 +444,12 @@ def test_rate_limiter_memory_is_bounded() -> None:
     for n in range(3 * RateLimiter.MAX_CLIENTS):
         limiter.take(f"client-{n}", now=float(n) / 1000)
     assert len(limiter.buckets) <= RateLimiter.MAX_CLIENTS
+
+
+def test_each_server_database_has_its_own_token_file() -> None:
+    from eventatlas.web.security import default_token_path
+
+    a = default_token_path("postgresql://u:secret@db.example:5432/atlas_a")
+    b = default_token_path("postgresql://u:other@db.example:5432/atlas_b")
+    assert a != b and a.parent == b.parent and "secret" not in str(a)
+    assert default_token_path("postgresql://u:changed@db.example:5432/atlas_a") == a  # not the password

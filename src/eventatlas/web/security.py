@@ -134,10 +134,17 @@ class SecuritySettings:
 
 
 def default_token_path(db_url: str) -> Path:
-    """`<db>.token` beside a SQLite file; the user data dir for a database server."""
+    """`<db>.token` beside a SQLite file; for a database server, one file per server and database in the
+    user data dir (`server-<hash>.token`), so two atlases on two databases never share a write token."""
     text = str(db_url)
     if text.startswith(("postgresql://", "postgres://")):
-        return Path.home() / ".local" / "share" / "eventatlas" / "server.token"
+        import hashlib
+        from urllib.parse import urlsplit
+
+        u = urlsplit(text)
+        where = f"{u.hostname or ''}:{u.port or ''}/{u.path.lstrip('/')}"  # not the password
+        digest = hashlib.sha256(where.encode("utf-8")).hexdigest()[:12]
+        return Path.home() / ".local" / "share" / "eventatlas" / f"server-{digest}.token"
     from eventatlas.store.sqlite import sqlite_path
 
     path = sqlite_path(text)
