@@ -398,3 +398,17 @@ def test_a_claim_of_responsibility_for_a_told_attack_is_no_new_event(ex: EventEx
     events = ex.extract(Document(text=text, published=PUB))
     assert [(e.sub_event_type, e.fatalities, e.certainty) for e in events] == [("Armed clash", 4, "reported")]
     assert len(events[0].evidence) == 2
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A gunman opened gunfire on a minibus near the market. Two passengers were hurt and the attacker was arrested.",
+     ["Violence against civilians"]),
+    ("A crowd attacked a suspected thief with stones and sticks. Police fired tear gas. Seven were later arrested.",
+     ["Riots"]),
+    # arrests of others, on another matter, stay arrests
+    ("Gunmen killed two farmers on Monday. On Wednesday police arrested a journalist in the capital over an article.",
+     ["Violence against civilians", "Strategic developments"]),
+])
+def test_the_arrest_of_the_perpetrators_ends_the_incidents_story(ex: EventExtractor, text: str,
+                                                                 expected: list[str]) -> None:
+    assert [e.event_type for e in ex.extract(Document(text=text, published=PUB))] == expected

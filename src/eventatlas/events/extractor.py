@@ -240,6 +240,38 @@ def _realised_attempt(head: Any) -> bool:
     return False
 
 
+_VIOLENT_TYPES = ("Battles", "Violence against civilians", "Explosions/Remote violence", "Riots")
+_PERPETRATORS_HELD = re.compile(
+    r"\b(?:attackers?|perpetrators?|assailants?|gunm[ae]n|killers?|culprits?|suspects?|shooters?|those responsible|"
+    r"(?:the )?(?:man|woman|men|youths?|soldiers?|officers?|policem[ae]n) (?:responsible|involved)|"
+    r"(?:was|were|have been|has been|had been) (?:later |subsequently |then )?(?:arrested|detained|apprehended))\b|"
+    r"^\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|dozens)\s+(?:\w+\s+)?"
+    r"(?:were\s+)?(?:later\s+)?(?:arrested|detained)\b", re.I)
+
+
+def _fold_follow_up_arrests(events: list[Event], text: str) -> list[Event]:
+    """ "Gunmen opened fire on a minibus, injuring two. The attacker was arrested.": the arrest of the
+    perpetrators, told after the violence, ends that incident's story; it is not the report's event."""
+    violent = [e for e in events if e.event_type in _VIOLENT_TYPES and e.evidence]
+    if not violent:
+        return events
+    kept: list[Event] = []
+    for ev in events:
+        host = None
+        if ev.sub_event_type == "Arrests" and ev.evidence:
+            first = ev.evidence[0]
+            said = text[first.start:first.end]
+            before = [v for v in violent if v.evidence[0].start < first.start]
+            if before and _PERPETRATORS_HELD.search(said):
+                host = before[-1]
+        if host is None:
+            kept.append(ev)
+            continue
+        host.evidence.extend(ev.evidence)
+        host.reports.extend(r for r in ev.reports if r not in host.reports)
+    return kept
+
+
 def _story_countries(places: list[Mention]) -> set[str]:
     """Countries a report tells of: two or more different names read exactly in each."""
     names: dict[str, set[str]] = {}
@@ -518,7 +550,7 @@ class EventExtractor:
             ev = self._fallback(sents, doc, document, pub, doc_cc, places)
             if ev is not None:
                 events.append(ev)
-        return _fold_protest_arrests(events, text)
+        return _fold_follow_up_arrests(_fold_protest_arrests(events, text), text)
 
     def _fallback(self, sents: list[_Sent], doc: Any, document: Document, pub: date, doc_cc: str | None,
                   places: list[Mention]) -> Event | None:

@@ -200,7 +200,7 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                              r"base|checkpoint|barracks|outpost|convoy|patrol|positions?|camp|garrison))\b")),
     ("Attack", 1.8, _re(r"\b(kill(ed|ing|s)?|murder(ed|s|ing)?|stoned to death|(beaten|hacked|stabbed|burned|burnt) to death|shot (dead|and killed|\w+ dead)|gunned down|"
                         r"execut(e|ed|es|ing|ion)|behead(s|ed|ing)?|slaughter(ed)?|massacr(e|ed|es)|hacked|"
-                        r"stab(s|bed|bing)?|assassinat(e|ed|es|ion)|shoots?|shot|shooting|opened? fire|fired? (on|at)|"
+                        r"stab(s|bed|bing)?|assassinat(e|ed|es|ion)|shoots?|shot|shooting|opened? (gun ?)?fire|fired? (on|at)|"
                         r"attack(ed|s|ing)?|raid(ed|s)?|storms?|storm(ed|ing)|assault(ed|s)?|abus(ed|es|e)|"
                         r"beat(en)?|tortur(ed|e)|lynched|bodies|corpses?|found dead|dead bod(y|ies)|decapitat(ed|es|ing)|whips?|"
                         r"injur(ed|ing)|wound(ed|ing)|harass(ed|ment)|whipp(ed|ing)|flogg(ed|ing)|"
