@@ -412,3 +412,11 @@ def test_a_claim_of_responsibility_for_a_told_attack_is_no_new_event(ex: EventEx
 def test_the_arrest_of_the_perpetrators_ends_the_incidents_story(ex: EventExtractor, text: str,
                                                                  expected: list[str]) -> None:
     assert [e.event_type for e in ex.extract(Document(text=text, published=PUB))] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrested a suspected smuggler near the port on Monday. The man died after he was reportedly tortured.",
+    "Soldiers arrested a local organiser in the town. He was taken to a barracks, where he was allegedly beaten.",
+])
+def test_violence_against_the_arrested_outranks_the_arrest(ex: EventExtractor, text: str) -> None:
+    assert [e.sub_event_type for e in ex.extract(Document(text=text, published=PUB))] == ["Attack"]

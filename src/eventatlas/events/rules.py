@@ -679,7 +679,8 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
             s["Armed clash"] = max(s["Armed clash"], s["Abduction/forced disappearance"] + 0.1)
     # Detainees beaten, tortured or killed: violence against the detained outranks the arrest.
     if "Arrests" in s and CUSTODY_ABUSE.search(text):
-        s["Attack"] = max(s.get("Attack", 0), s["Arrests"] + 0.1)
+        # (by more than the head start a report's lead sentence gets: "Police arrested X. He was tortured.")
+        s["Attack"] = max(s.get("Attack", 0), s["Arrests"] + 0.5)
     if "Arrests" in s:
         # A passage that first tells of the attack and then of arrests over it is about the attack.
         arrest_at = found["Arrests"].trigger_start if "Arrests" in found else len(text)
