@@ -420,3 +420,14 @@ def test_the_arrest_of_the_perpetrators_ends_the_incidents_story(ex: EventExtrac
 ])
 def test_violence_against_the_arrested_outranks_the_arrest(ex: EventExtractor, text: str) -> None:
     assert [e.sub_event_type for e in ex.extract(Document(text=text, published=PUB))] == ["Attack"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Unknown gunmen ambushed a vehicle on the road, killing three.", "Attack"),
+    ("Gunmen ambushed an SPLA vehicle on the road.", "Armed clash"),
+    ("Gunmen ambushed a car carrying an army colonel near the town.", "Armed clash"),
+    ("An off-duty army captain on his way to work was shot dead by gunmen.", "Attack"),
+    ("Two were killed in a fight between former rebels in the market.", "Armed clash"),
+])
+def test_who_was_in_the_vehicle_and_who_was_off_duty(text: str, expected: str) -> None:
+    assert top(text) == expected

@@ -314,7 +314,7 @@ ARMED_WORDS = re.compile(
     r"|forces|militants?|insurgents?|fighters?|rebels?|jihadists?|terrorists?|militiam[ae]n|militias?|"
     r"gunmen|guards?|base|checkpoint|barracks|outpost|convoy|patrol|position|positions|camp|"
     r"post|garrison|commander|personnel|servicem[ae]n|combatants?|bandits|vigilantes?|(?:armed )?islamists?|patrols|peacekeep\w*|MONUSCO|MINUSMA|MINUSCA|UNAMID|"
-    r"UNMISS|AMISOM)\b",
+    r"UNMISS|AMISOM|SPLA|FARDC|ENDF|KDF|UPDF|SNA|RSF|TPDF|FDLR|SAF)\b",
     re.I,
 )
 

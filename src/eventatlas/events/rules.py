@@ -321,7 +321,20 @@ CIVIL_TARGETS = re.compile(r"\b((?:cattle|refugee|displacement|idp|displaced|IDP
                            r"buses|bus|farms?|shops?|communit(y|ies)|neighbou?rhoods?|homesteads?|worshippers|"
                            r"compound|residence|(?:commercial|civilian|passenger|private|public transport)\s+(?:vehicles?|"
                            r"cars?|boats?|trucks?|lorr(?:y|ies))(?!\s+carrying\s+(?:\w+\s+)?(?:soldiers|troops|police))|"
-                           r"minibus(?:es)?|taxis?|travell?ers|passengers|motorists|commuters)\b", re.I)
+                           r"minibus(?:es)?|taxis?|travell?ers|passengers|motorists|commuters|"
+                           r"(?:vehicles?|cars?|boats?|buses|bus)(?!\s+(?:carrying|transporting|with|of)\s+(?:\w+\s+){0,3}"
+                           r"(?:soldiers|troops|police|army|military|officers?|commanders?|brigadier|general|colonel|"
+                           r"guards|personnel)))\b", re.I)
+
+
+_ONE_OFF_DUTY = re.compile(r"\b(?:an?|the)\s+(?:off-duty|retired|former|ex-)\s*(?:[\w-]+\s+){0,2}?(?:army|police|military\s+)?"
+                           r"(?:captain|colonel|officer|soldier|policeman|general|commander|major|lieutenant|sergeant|"
+                           r"corporal|guard)\b", re.I)
+
+
+def _off_duty(zone: str, armed: re.Match[str]) -> bool:
+    """ "An off-duty army captain", "a retired colonel": one person no longer on a fighting side."""
+    return any(m.start() <= armed.start() < m.end() + 1 for m in _ONE_OFF_DUTY.finditer(zone))
 
 
 def _victims_are_civilian(text: str, pos: int) -> bool | None:
@@ -334,9 +347,9 @@ def _victims_are_civilian(text: str, pos: int) -> bool | None:
         # "A police captain was shot dead by gunmen": the victim is the subject before the verb.
         zone = before
         civ = [m.end() for m in CIVILIAN_WORDS.finditer(zone)]
-        arm = [m.end() for m in ARMED_WORDS.finditer(zone)]
-        if civ or arm:
-            return (max(civ) if civ else -1) > (max(arm) if arm else -1)
+        arm = [m.end() for m in ARMED_WORDS.finditer(zone) if not _off_duty(zone, m)]
+        if civ or arm or _ONE_OFF_DUTY.search(zone):
+            return (max(civ) if civ else 0) >= (max(arm) if arm else -1)
         # The words after a passive verb name its agent, not its target: a person "killed by the army"
         # in its operations was most often fighting it; one "killed by unknown gunmen" was not.
         if re.search(r"\bby (?:the )?(?:\w+ )?(?:army|military|troops|soldiers|security forces|police)\b", after[:60], re.I):
@@ -372,6 +385,8 @@ def _victims_are_civilian(text: str, pos: int) -> bool | None:
         return None
     c = CIVILIAN_WORDS.search(zone) or CIVIL_TARGETS.search(zone)
     a = ARMED_WORDS.search(zone)
+    if a and _off_duty(zone, a):
+        return True
     if c and (not a or c.start() < a.start()):
         return True
     if a:
