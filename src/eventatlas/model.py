@@ -132,6 +132,9 @@ class Mention:
     place: Place | None = None
     score: float = 0.0
     reason: str | None = None  # why it is unresolved, when it is
+    # how the name matched the gazetteer: "exact" (the place's name or one of its alternate names),
+    # "skeleton" or "fuzzy" (a near spelling); None when not resolved by the gazetteer
+    match: str | None = None
 
 
 @dataclass(slots=True)

@@ -55,13 +55,10 @@ def _fold(s: str) -> str:
     return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower())
 
 
-# The gazetteer the extractor resolves places with: a name GeoNames lists among a place's alternate
-# names ("Ambo" for Hāgere Hiywet, "Ed Damazin" for Ad-Damazin) is that place's very name too.
-_GAZETTEER: Any = None
-
-
 def _exact(m: Mention) -> bool:
-    """Whether a mention resolved to a place of that very name (not a near spelling of another place)."""
+    """Whether a mention resolved to a place of that very name (not a near spelling of another place).
+    A name GeoNames lists among the place's alternate names ("Ambo" for Hāgere Hiywet, "Ed Damazin"
+    for Ad-Damazin) is its very name too, when it is a word and not an abbreviation ("DC", "La")."""
     if m.place is None:
         return False
     a, b = _fold(m.text), _fold(m.place.name)
@@ -69,15 +66,7 @@ def _exact(m: Mention) -> bool:
     b = re.sub(r"^(the|al|el)", "", b)
     if a and (a == b or a in b or b in a):
         return True
-    # An alternate name counts only when it is a word, not an abbreviation ("DC", "La").
-    return (len(a) >= 4 and not m.text.isupper() and _GAZETTEER is not None
-            and m.place.geonameid in _exact_ids(_GAZETTEER, m.text))
-
-
-@lru_cache(maxsize=20000)
-def _exact_ids(gaz: Any, name: str) -> frozenset[int]:
-    """GeoNames ids of the places the gazetteer holds under this very name (alternate names included)."""
-    return frozenset(gaz.row(pid)[1] for pid, _, how in gaz.candidates(name, limit=50) if how == "exact")
+    return m.match == "exact" and len(a) >= 4 and not m.text.isupper()
 
 
 _COUNTRY_TABLE = {k.rstrip("."): v for k, v in COUNTRY_WORDS.items()}
@@ -267,8 +256,7 @@ def _fold_follow_up_arrests(events: list[Event], text: str) -> list[Event]:
         if host is None:
             kept.append(ev)
             continue
-        host.evidence.extend(ev.evidence)
-        host.reports.extend(r for r in ev.reports if r not in host.reports)
+        _absorb(host, ev)
     return kept
 
 
@@ -307,10 +295,15 @@ def _fold_protest_arrests(events: list[Event], text: str) -> list[Event]:
             continue
         if host.sub_event_type == "Peaceful protest":
             host.sub_event_type = "Protest with intervention"
-        host.evidence.extend(ev.evidence)
-        host.reports.extend(r for r in ev.reports if r not in host.reports)
+        _absorb(host, ev)
         host.score = max(host.score, ev.score)
     return kept
+
+
+def _absorb(host: Event, ev: Event) -> None:
+    """Fold an event that only goes on telling another into it: its sentences become evidence."""
+    host.evidence.extend(ev.evidence)
+    host.reports.extend(r for r in ev.reports if r not in host.reports)
 
 
 _AU_CONTRIBUTORS = {f"Military Forces of {c}" for c in ("Kenya", "Ethiopia", "Uganda", "Burundi", "Djibouti",
@@ -518,8 +511,6 @@ class EventExtractor:
         text = document.text
         if not text.strip():
             return []
-        global _GAZETTEER
-        _GAZETTEER = getattr(self.geoparser, "gaz", None)
         pub = document.published or date.today()
         if doc is None:
             from eventatlas.nlp import parse
@@ -635,7 +626,7 @@ class EventExtractor:
             self._town_cache[key] = town
         if town is None:
             return m
-        return Mention(m.start, m.end, m.text, m.kind, town, m.score, m.reason)
+        return Mention(m.start, m.end, m.text, m.kind, town, m.score, m.reason, "exact")
 
     # -- steps -------------------------------------------------------------------------------------
     def _sentences(self, text: str, doc: Any) -> list[_Sent]:

@@ -336,7 +336,7 @@ class Geoparser:
             place = self.gaz.place(pid)
             tot = sum(m.probs) or 1.0
             score = m.probs[m.choice] / tot if len(m.probs) > 1 else m.probs[m.choice]
-            mention = Mention(m.start, m.end, m.text, "place", place, round(float(score), 4), None)
+            mention = Mention(m.start, m.end, m.text, "place", place, round(float(score), 4), None, m.cands[m.choice][2])
             rel = relative_location(text, mention)
             if rel is not None:
                 mention.reason = (f"relative: {rel.phrase} (geo_precision 2"
