@@ -40,6 +40,7 @@ _NOT_LOCATION_CUE = re.compile(r"\b(?:from|to|governor of|president of|minister 
                                r"(?:authorities|officials|government|ministry|parliament|sources|spokes(?:man|woman)|"
                                r"court|prosecutors?) (?:in|of))\s+(?:the\s+)?$", re.I)
 _FACILITY_AFTER = re.compile(r"\s+(?:road|street|avenue|highway|expressway|bridge|junction|roundabout|boulevard)\b", re.I)
+_BARE_NUMBER = re.compile(r"\(?\d[\d,.]*\)?")
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _ANAPHOR = re.compile(r"(?:(?:The|This|These|Those|Such)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|clash(?:es)?|fighting|"
                       r"assaults?|raids?|ambush(?:es)?|explosions?|blasts?|bombings?|violence|protests?|"
@@ -229,6 +230,9 @@ def _realised_attempt(head: Any) -> bool:
     return False
 
 
+# "... were killed in a shootout. Police raided the place and seized weapons": the seizure is the raid's.
+_SEIZED_AFTER = re.compile(r"\b(?:seiz|confiscat|recover|impound)\w*\b[^.;]{0,60}?\b(?:weapons?|arms|ammunition|"
+                           r"rifles|guns|firearms|explosives?|bombs|grenades|materials?)\b", re.I)
 _VIOLENT_TYPES = ("Battles", "Violence against civilians", "Explosions/Remote violence", "Riots")
 _PERPETRATORS_HELD = re.compile(
     r"\b(?:attackers?|perpetrators?|assailants?|gunm[ae]n|killers?|culprits?|suspects?|shooters?|those responsible|"
@@ -240,18 +244,21 @@ _PERPETRATORS_HELD = re.compile(
 
 def _fold_follow_up_arrests(events: list[Event], text: str) -> list[Event]:
     """ "Gunmen opened fire on a minibus, injuring two. The attacker was arrested.": the arrest of the
-    perpetrators, told after the violence, ends that incident's story; it is not the report's event."""
+    perpetrators (or the weapons seized), told after the violence on the same day, ends that incident's
+    story; it is not the report's event."""
     violent = [e for e in events if e.event_type in _VIOLENT_TYPES and e.evidence]
     if not violent:
         return events
     kept: list[Event] = []
     for ev in events:
         host = None
-        if ev.sub_event_type == "Arrests" and ev.evidence:
+        if ev.sub_event_type in ("Arrests", "Disrupted weapons use") and ev.evidence:
             first = ev.evidence[0]
             said = text[first.start:first.end]
             before = [v for v in violent if v.evidence[0].start < first.start]
-            if before and _PERPETRATORS_HELD.search(said):
+            told = _PERPETRATORS_HELD if ev.sub_event_type == "Arrests" else _SEIZED_AFTER
+            if before and told.search(said) and (ev.sub_event_type == "Arrests" or ev.time_precision > 1 or
+                                                 ev.date == before[-1].date):
                 host = before[-1]
         if host is None:
             kept.append(ev)
@@ -631,8 +638,15 @@ class EventExtractor:
     # -- steps -------------------------------------------------------------------------------------
     def _sentences(self, text: str, doc: Any) -> list[_Sent]:
         out = []
+        spans: list[list[int]] = []
         for sent in doc.sents:
-            a, b = sent.start_char, sent.end_char
+            # "... highlands area. 2 Gumino militiamen were killed": the small model can make the
+            # number a sentence of its own; it belongs to the sentence it starts.
+            if spans and _BARE_NUMBER.fullmatch(text[spans[-1][0]:spans[-1][1]]):
+                spans[-1][1] = sent.end_char
+            else:
+                spans.append([sent.start_char, sent.end_char])
+        for a, b in spans:
             # spaCy's small model sometimes runs two sentences together; split on clear boundaries.
             chunk = text[a:b]
             pos = 0
@@ -947,6 +961,11 @@ class EventExtractor:
             top = main.guesses[0]
             if lead == "Peaceful protest":
                 top = TypeGuess("Protest with intervention", top.score, top.trigger, top.trigger_start)
+        elif top.sub_event_type in ("Disrupted weapons use", "Arrests") and \
+                SUB_EVENT_TYPES[lead] in _VIOLENT_TYPES and top.trigger_start >= len(main.text):
+            # "Two were killed in a shootout. Police raided the house and seized weapons": what the
+            # forces did after the violence ends its story; the violence is the event.
+            top = main.guesses[0]
         sub = top.sub_event_type
         et = SUB_EVENT_TYPES[sub]
         # Date: the group's own, else the latest date named before it, else publication (week).
@@ -999,6 +1018,10 @@ class EventExtractor:
                 toll_text = extra if found else passage
         if et in ("Protests", "Strategic developments") and sub != "Excessive force against protesters":
             n = n if KILL_WORDS.search(toll_text) or _KILL_PRESENT.search(toll_text) else 0
+        if n > 1:
+            # ACLED's one event per day and place: a toll told for several days is shared out.
+            n = facts.toll_share(passage + " " + self._toll_sentences(g, sents, pub), n,
+                                 place.name if place is not None else None)
         certainty, attribution = facts.certainty_of(main.text)
         if certainty == "reported" and len(gs) > 1:
             # a group's claim of responsibility names who did it; it does not make the incident a claim

@@ -73,7 +73,7 @@ SINGLE_DEATH = re.compile(r"\b((?:a|an|one|the|his|her|their|another|local|senio
                           r"villagers|soldiers|members|others|persons|men|women|children))|"
                           r"(?:body|corpse) of (?:a|an|the)|(?:he|she) (?:was killed|died|succumbed))"
                           # "Local official shot dead in X" (a headline's passive), "killed former local official"
-                          r"|^(?:[A-Z][\w'-]*)(?:\s+[\w'/-]+){0,8}?\s+(?:shot dead|found dead|gunned down|hacked to death|"
+                          r"|^(?:[A-Z][\w'-]*)(?:,?\s+[\w'/-]+){0,8}?,?\s+(?:shot dead|found dead|gunned down|hacked to death|"
                           r"stabbed to death|beaten to death|lynched|assassinated)\b"
                           r"|\bkill(?:s|ed|ing)\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,3}(?:official|leader|chief|commander|"
                           r"soldier|policeman|police officer|officer|man|woman|boy|girl|child|civilian|farmer|herder|"
@@ -95,7 +95,18 @@ SINGLE_DEATH = re.compile(r"\b((?:a|an|one|the|his|her|their|another|local|senio
                           r"|\b(?:a|the|one) (?:dead |lifeless |decapitated |mutilated )?(?:body|corpse) (?:was|is|has been|had been) "
                           r"(?:found|discovered|recovered)\b"
                           r"|\bfatal(?:ly)? (?:bullet|wound|shot|injur\w+|gunshot)"
-                          r"|\b(?:eliminat(?:ed|ing)|assassinat(?:ed|ing))\s+(?:a|an|the|one)\b"
+                          r"|\b(?:eliminat(?:ed|ing)|ass?ass?inat(?:ed|ing|es))\s+(?:a|an|the|one)\b"
+                          # "a mob lynches and burns a suspected thief", "beheading a man", "set ablaze a suspect"
+                          r"|\b(?:lynch(?:es|ed|ing)?|behead(?:s|ed|ing)?)\s+(?:and\s+[a-z]+\s+)?(?:a|an|one)\b"
+                          r"|\bset(?:s|ting)?\s+(?:ablaze|alight|on fire)\s+(?:a|an|one)\s+(?:suspected\s+|alleged\s+)?"
+                          r"(?:thief|robber|kidnapper|man|woman|boy|girl|suspect|criminal|witch|person)\b"
+                          # "The leader was later discovered to have been killed by his captors."
+                          r"|\b(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:was|is)\s+(?:later\s+|subsequently\s+)?(?:discovered|found|"
+                          r"reported|confirmed|believed|said)\s+to\s+have\s+(?:been\s+killed|been\s+murdered|died)\b"
+                          # "Vigilante militia kill a woman", "killed on Sunday an Islamist militant"
+                          r"|\bkills?\s+(?:a|an|one)\s+(?!number\b|few\b|couple\b|dozen\b|total\b)[a-z-]+"
+                          r"|\bkilled\s+(?:on|last|this|early|late)\s+(?:\w+\s+){1,2}?(?:a|an|one)\s+(?!number\b|few\b|"
+                          r"couple\b|dozen\b|total\b)[a-z-]+"
                           r"|\bkill(?:s|ed)?\s+(?:[A-Za-z-]+\s+)?(?:councillor|politician|leader|activist|chairman|"
                           r"mayor|headman|elder)\b", re.I)
 VAGUE_DEATHS = re.compile(r"\b(?:killing|killed|left|leaving)\s+(?:scores|dozens|hundreds|several|many|some)\b|"
@@ -141,7 +152,7 @@ _SELF_AND_OTHERS = re.compile(r"\bkill(?:ed|ing|s)?\s+(himself|herself|themselve
                        re.I)
 _SUICIDE_SELF = re.compile(r"\b(?:kill(?:ed|ing|s)?|blew|blowing)\s+(?:up\s+)?(?:only\s+)?(himself|herself)\b", re.I)
 # An unknown toll: ACLED codes 10 where deaths are reported with no number.
-_UNKNOWN_TOLL = re.compile(r"\b(?:heavy|major|considerable|substantial|several|many|numerous|unknown number of|unspecified number of|an unknown "
+_UNKNOWN_TOLL = re.compile(r"\b(?:heavy|major|considerable|substantial|several|many|numerous|some|unknown number of|unspecified number of|an unknown "
                            r"number of|a number of|significant) (?:casualties|fatalities|deaths|losses)\b|"
                            r"\b(?:a|an unknown|unknown|an unspecified|unspecified)\s+['\"]?number['\"]?\s+of\s+"
                            r"(?:[\w'-]+\s+){0,3}(?:(?:are|were|was|have been|had been|is)\s+)?(?:said to have been\s+|"
@@ -151,8 +162,14 @@ _UNKNOWN_TOLL = re.compile(r"\b(?:heavy|major|considerable|substantial|several|m
                            r"\bunknown number of [\w-]+ (?:are |were )?(?:feared|believed|reported) (?:injured or )?dead\b|"
                            r"\bcasualties (?:(?:were )?reported|occurred)[^.]{0,30}\b(?:exact|specific) (?:numbers?|figures?)\b|"
                            r"\bcasualties including deaths\b|\bfatalities (?:allegedly |reportedly )?occurred\b|"
-                           r"\bheavy (?:numbers of )?(?:fatalities|casualties)\b|\bkilling (?:their|its|his) (?:fighters|"
-                           r"members|men)\b",
+                           r"\bheavy (?:numbers of )?(?:fatalities|casualties|causalities|casualities)\b|\bkilling (?:their|its|his) (?:fighters|"
+                           r"members|men)\b|"
+                           # "both sides suffered casualties", "left casualties among IS", "causing undisclosed
+                           # casualty", "Causalities reported": deaths are told, their number is not.
+                           r"\b(?:suffered|sustained|caus(?:ed|ing)|inflict(?:ed|ing)|left|undisclosed)\s+(?!no\b)"
+                           r"(?:[\w-]+\s+){0,2}?(?:casualt\w*|causalit\w*|causualt\w*|casualit\w*|fatalit\w*)|"
+                           r"(?:^|[.;]\s+)(?:casualties|causalities|casualities)\s+(?:were\s+|have been\s+)?(?:reported|confirmed)\b|"
+                           r"\bconfirmed (?:casualties|causalities|deaths)\b",
                            re.I)
 
 
@@ -339,6 +356,7 @@ def _sentence_of(text: str, pos: int) -> int:
     return sum(1 for m in _SENTENCE_END.finditer(text) if m.end() <= pos)
 
 
+_GLOSS = re.compile(r"\s+\((?=[A-Za-z])(?![^()]*(?:fatal|kill|dead|death|died|wound|injur|casualt))[^()\d]{2,40}\)(?=[\s,.;])")
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9\"'(])")
 
 
@@ -348,6 +366,8 @@ def fatalities(text: str) -> tuple[int, bool]:
     # "between four and six killed", "four or five were killed": ACLED takes the lower figure;
     # "'a number' of fighters", '"Several" reported killed': quotes do not change the words.
     text = _QUOTED.sub(r"\1", text)
+    # "Two members of Ajnad Misr (Soldiers of Egypt) were killed": a gloss holds no count.
+    text = _GLOSS.sub("", text)
     text = _RANGE.sub(lambda m: m.group(1) or m.group(2) or m.group(3), text)
     text = _ALTERNATIVE.sub(_lower_alternative, text)
     text = re.sub(r"(\d)\+", r"\1", text)  # "150+ dead"
@@ -404,8 +424,18 @@ def _drop_subsets(text: str) -> str:
     return re.sub(r"\s+(?=[,;.])", "", re.sub(r"\s{2,}", " ", "".join(out)))
 
 
+_COMPANION = r"(?:driver|bodyguard|guard|wife|husband|son|daughter|brother|sister|father|mother|nephew|escort|friend)"
+# "Gunmen killed Lt-Col Emmanuel Buzubona and his driver", "A pastor ... and his brother were killed": two.
+_ONE_AND_COMPANION = re.compile(
+    r"\bkill(?:ed|ing|s)?\s+(?:[A-Z][\w'.-]*\s+){1,5}and\s+(?:his|her)\s+" + _COMPANION + r"\b(?!s)"
+    r"|\b(?:an?|the)\s+[\w ()'-]{0,80}?\band\s+(?:his|her)\s+" + _COMPANION + r"\s+(?:were|have been|had been)\s+"
+    r"(?:reportedly\s+|allegedly\s+|both\s+)?(?:killed|shot dead|murdered|gunned down)\b")
+
+
 def _count(text: str) -> tuple[int, bool]:
     n, found = _fatalities(text)
+    if n < 2 and _ONE_AND_COMPANION.search(text):
+        n, found = 2, True
     listed = max(_listed_victims(text), _listed_subjects(text))
     if listed > n:
         n, found = listed, True
@@ -740,3 +770,68 @@ HABITUAL = re.compile(
     r"since (?:the |its |their )?(?:\w+ ){0,2}(?:began|started|begun|was launched|were launched)|"
     r"since (?:January|February|March|April|May|June|July|August|September|October|November|December)|"
     r"so far this (?:year|month)|to date)\b", re.I)
+
+
+# ---- a toll shared out over days or events -------------------------------------------------------
+# ACLED codes one event per day and place: a toll told for several days ("killed 30 over two days",
+# "in three days of fighting", "between Mar.26-28") is divided evenly, the first day taking what is
+# left over; a coder's remark in the text ("13 fatalities recorded", "fatalities divided between three
+# events") says the share outright.
+_DAY_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+_DAYS = r"(two|three|four|five|2|3|4|5)"
+_SPAN_OF_DAYS = re.compile(
+    r"\b(?:over|in|during|across|within|for)\s+(?:the\s+)?(?:past\s+|last\s+|a\s+|its\s+|first\s+)?" + _DAYS
+    + r"[- ]days?\b(?!\s+(?:ago|earlier|before|later|after|since|prior))"
+    r"|\b" + _DAYS + r"[- ]days?\s+of\s+(?:fighting|clashes|violence|attacks|raids|operations?|battles?|unrest|"
+    r"bombardment|shelling|air ?strikes|airstrikes|strikes|combat|hostilities)\b"
+    r"|\b" + _DAYS + r"-day\s+(?:clash|clashes|battle|fight|fighting|operation|campaign|offensive|attack|assault|"
+    r"siege|raid|military|security|joint)\b", re.I)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DAY_RANGE = re.compile(r"\b(?:between|from|over|on)\s+(?:" + _MONTH + r"\s*)?(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|and|to)\s*"
+                        r"(\d{1,2})(?:st|nd|rd|th)?(?:\s+" + _MONTH + r"|/\d{1,2}\b)"
+                        r"|\b" + _MONTH + r"\s*(\d{1,2})\s*(?:-|–)\s*(\d{1,2})\b"
+                        r"|\((\d{1,2})\s*(?:-|–)\s*(\d{1,2})/\d{1,2}\)", re.I)
+_CODED = re.compile(r"\b(\d{1,4})\s+(?:fatal\w*|deaths?|killed)\s+(?:were\s+)?(?:coded|recorded)\b"
+                    r"(?!\s+(?:in|for|as)\s+(?:a|an|the)\s+(?:previous|separate|other|another|earlier)\b)"
+                    r"(?:\s+(?:in|at|for)\s+((?:[A-Z][\w'-]+)(?:[ -][A-Z][\w'-]+)*))?")
+_DIVIDED = re.compile(r"\bfatalit\w*\s+(?:were\s+|are\s+)?(?:divided|split)\s+(?:evenly\s+)?(?:between|across|among)\s+"
+                      r"(?:(two|three|four|five|2|3|4|5)\s+events|[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)*\s+and\s+[A-Z])", re.I)
+
+
+def day_span(text: str) -> int:
+    """How many days a passage's toll is told for (1 when it names no span)."""
+    m = _SPAN_OF_DAYS.search(text)
+    if m:
+        return _DAY_WORDS[next(g for g in m.groups() if g).lower()]
+    for m in _DAY_RANGE.finditer(text):
+        a, b = (int(x) for x in [g for g in m.groups() if g][:2])
+        if 1 <= b - a <= 4:
+            return b - a + 1
+    return 1
+
+
+def toll_share(text: str, total: int, place_name: str | None = None) -> int:
+    """The part of a toll that belongs to one coded event: a coder's remark first (the figure given for
+    the event's place when there is one), then a toll told for several days divided by day."""
+    if total <= 0:
+        return total
+    coded = [(int(m.group(1)), m.group(2)) for m in _CODED.finditer(text)]
+    if coded:
+        if place_name:
+            key = _fold_name(place_name)
+            for v, where in coded:
+                if where and (_fold_name(where).startswith(key[:5]) or key.startswith(_fold_name(where)[:5])):
+                    return v
+        return coded[0][0]
+    m = _DIVIDED.search(text)
+    if m:
+        parts = _DAY_WORDS[m.group(1).lower()] if m.group(1) else 2
+        return -(-total // parts)
+    if total == 10 and (_UNKNOWN_TOLL.search(text) or VAGUE_DEATHS.search(text)):
+        return total  # "heavy casualties" over four days: ACLED's 10 stands for each day's unknown toll
+    days = day_span(text)
+    return -(-total // days) if days > 1 else total
+
+
+def _fold_name(s: str) -> str:
+    return re.sub(r"[^a-z]", "", s.lower().replace("al-", "").replace("el-", ""))
