@@ -252,3 +252,23 @@ def test_words_that_look_like_triggers_but_are_not() -> None:
     assert not any(g.sub_event_type == "Abduction/forced disappearance"
                    for g in classify("Villagers lynched two suspected kidnappers."))
     assert not any(g.sub_event_type == "Armed clash" for g in classify("The rebels declared a cessation of hostilities."))
+
+
+@pytest.mark.parametrize("text,sub", [
+    # protesters arrested at or right after their protest: the protest, with intervention
+    ("Police arrested twelve teenagers after they staged a demonstration against the visiting minister.",
+     "Protest with intervention"),
+    ("Three traders who had chained themselves to lamp posts in protest against the new levy were arrested.",
+     "Protest with intervention"),
+    ("Six youth activists were detained following a demonstration outside the electoral commission.",
+     "Protest with intervention"),
+    # a crowd's violence before the arrests: a riot
+    ("Commuters angry at delays torched a bus and stoned a station before police arrived and arrested two men.",
+     "Violent demonstration"),
+    # arrests made to stop a protest, or of those who called it, stay arrests
+    ("Police arrested forty activists ahead of planned protests in the capital.", "Arrests"),
+    ("Security forces detained the organisers of Friday's march.", "Arrests"),
+])
+def test_arrests_of_protesters(ex: EventExtractor, text: str, sub: str) -> None:
+    ev = top(ex, text)
+    assert ev is not None and ev.sub_event_type == sub, (ev and ev.sub_event_type)

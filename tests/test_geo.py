@@ -205,6 +205,23 @@ def test_recognises_names_the_model_mislabels_and_demonyms(gp):
     assert found.get("Palestinian") == "PS"
 
 
+@pytest.mark.parametrize("text,name,cc", [
+    # the model ends the name early or calls the whole name an organisation
+    ("Two men died in a knife fight between former rebels in Kaga-Bandoro on Sunday.", "Kaga-Bandoro", "CF"),
+    ("Nurses protested at the regional hospital in Ksar Hellal after a colleague was assaulted.", "Ksar Hellal", "TN"),
+    ("About a thousand pupils marched in Kuils river to demand safer schools.", "Kuils river", "ZA"),
+])
+def test_whole_place_names_the_model_cuts_short(gp, text, name, cc):
+    found = {m.text: m.place.country_code for m in gp.geoparse(text) if m.place}
+    assert found.get(name) == cc, found
+
+
+def test_an_organisation_read_as_a_place_once_is_not_a_place_everywhere(gp):
+    text = ("Talks between the government and Hamas resumed. The release of Hamas prisoners was discussed. "
+            "Officials said Hamas would answer on Monday.")
+    assert len([m for m in gp.geoparse(text) if m.text == "Hamas" and m.place]) <= 1
+
+
 def test_person_names_are_not_places(gp):
     text = "Coach Ripley said the team played well. Ripley praised the defence."
     assert not [m for m in gp.geoparse(text) if m.text == "Ripley"]

@@ -448,6 +448,26 @@ ARMED_KILLED = re.compile(r"\b(?:kill(?:ed|s|ing)?|eliminat(?:ed|es|ing)|neutral
 DEFUSE_ONLY = _re(r"\b(defus\w+|dismantl\w+|detonat\w+ (?:\w+ ){0,2}safely|controlled explosion)\b")
 IN_PROTEST = _re(r"\b(protest(s|ed|ing|ers|ors)?|demonstrat(ed|ing|ion|ions|ors)|rall(y|ies)|march(ed|ers)|"
                  r"sit-in|strik(ers|ing)|on strike)\b")
+_PROTEST_EVENT = r"(?:protests?|demonstrations?|rall(?:y|ies)|marche?s?|sit-ins?|riots?|unrest|disturbances)"
+ARRESTED_PROTESTERS = _re(
+    r"\b(?:arrest\w*|detain\w*|round(?:ed|ing)? up)\b[^.;]{0,100}?\b(?:after|following|during|at|amid|in the course of|"
+    r"for (?:taking part|participating) in)\s+(?:a |an |the |their |his |her |these |those )?(?:[\w-]+ ){0,3}?"
+    + _PROTEST_EVENT + r"\b"
+    r"|\b(?:arrest\w*|detain\w*)\b[^.;]{0,60}?\b(?:protesters|protestors|demonstrators|rioters|marchers|strikers)\b"
+    r"|\b(?:protesters|protestors|demonstrators|rioters|marchers|strikers)\b[^.;]{0,60}?\b(?:were|was|have been|had been)\s+"
+    r"(?:\w+\s+)?(?:arrested|detained)"
+    r"|\b(?:arrest\w*|detain\w*)\b[^.;]{0,120}?\b(?:who|after they|as they|when they)\b[^.;]{0,80}?\b(?:in protest|protest(?:ed|ing)|"
+    r"demonstrat(?:ed|ing)|rioted|march(?:ed|ing)|staged)\b"
+    r"|\b(?:in protest|protest(?:ed|ing)|demonstrat(?:ed|ing)|rioted|staged an? (?:\w+ )?(?:protest|demonstration|sit-in))\b"
+    r"[^.;]{0,120}?\b(?:arrest(?:ed|ing)|detain(?:ed|ing))\b"
+    r"|\b(?:torched|pelted|stoned|set (?:\w+ ){0,3}(?:on fire|ablaze|alight)|burn(?:ed|t|ing) tyres|barricad\w+)\b"
+    r"[^.;]{0,100}?\b(?:police|security forces)\b[^.;]{0,40}?\b(?:arrest(?:ed|ing)|detain(?:ed|ing))\b")
+PROTEST_NOT_HELD = _re(r"\b(?:ahead of|before|to (?:prevent|thwart|foil|stop)|prevent(?:ed|ing)?|planned|planning|"
+                       r"call(?:ed|ing|s)? for|organi[sz](?:ed|ing|ers?)|incit(?:ed|ing|ement)|lead(?:ing|ers?)?|"
+                       r"scheduled|upcoming|mobili[sz]\w*)\b[^.;]{0,40}?" + _PROTEST_EVENT)
+# A crowd's own violence: "residents torched a minibus", "youths pelted the police with stones".
+CROWD_RIOT = _re(r"\b(?:torched|pelted|stoned|burn(?:ed|t|ing) tyres|barricad\w+|looted|ransacked|vandali[sz]ed|"
+                 r"set (?:\w+ ){0,3}(?:on fire|ablaze|alight)|stormed|damaged|destroyed)\b")
 VIOLENT_SUBS = ("Armed clash", "Attack", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Air/drone strike",
                 "Shelling/artillery/missile attack", "Chemical weapon", "Sexual violence", "Abduction/forced disappearance")
 
@@ -704,6 +724,15 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
             if g is not None and s.get(k, 0) >= 2.0 and re.search(r"[.;!?]\s", text[g.trigger_start:arrest_at]):
                 s["Arrests"] = min(s["Arrests"], 2.0)
                 break
+    # Protesters arrested at or right after their protest ("arrested 15 teenagers after they staged a
+    # demonstration", "youths who had chained themselves to poles in protest"): ACLED codes the protest,
+    # with intervention, or the riot when the crowd was violent. Arrests made ahead of a protest, or of
+    # those who called or led it, stay arrests.
+    best = max(s, key=lambda k: s[k])
+    if best == "Arrests" and ARRESTED_PROTESTERS.search(text) and not PROTEST_NOT_HELD.search(text):
+        k = "Violent demonstration" if ("Violent demonstration" in s or PROTEST_VIOLENCE.search(text) or
+                                        CROWD_RIOT.search(text)) else "Protest with intervention"
+        s[k] = max(s.get(k, 0), s["Arrests"] + 0.1)
     # Violence in a protest: a crowd's is a riot, the police's is force against the protest
     # ("supporters stormed the depot, protesting against ...", "police beat residents protesting ...").
     best = max(s, key=lambda k: s[k])

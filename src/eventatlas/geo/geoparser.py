@@ -41,6 +41,9 @@ _DESIGNATOR = re.compile(
     r"^(?:(?:the\s+)?(?:city|town|township|village|borough|municipality|county|district)\s+of\s+)"
     r"|\s+(?:township|twp\.?|borough|village|city|town|municipality|metropolitan area|metro area)$",
     re.IGNORECASE)
+_WEAK = "weak"  # a matcher verdict: a place here, but not evidence for the name elsewhere
+_INSIDE_STRONG = {"in", "at", "near", "outside", "inside", "into", "around", "within", "outskirts"}
+_INSIDE = _INSIDE_STRONG | {"from", "of", "to"}
 _PLACE_NEXT = {"man", "woman", "men", "women", "resident", "residents", "native", "police", "county",
                "city", "area", "region", "province", "district", "based", "-based", "town", "village",
                "sheriff", "mayor", "council", "officials", "authorities", "schools", "hospital",
@@ -71,6 +74,10 @@ _GENERIC = {"north", "south", "east", "west", "central", "northern", "southern",
             "grace", "mercy", "charity", "earth", "world", "globe", "internet", "web", "street",
             "road", "avenue", "bridge", "park", "square", "station", "airport", "port", "harbor",
             "beach", "bay", "hill", "hills", "heights", "village", "town", "township"}
+
+
+# Lower-case words that end some place names ("Kuils river", "Ras el-Ma", "Sheikh Zuweid city" is no name).
+_NAME_TAILS = {"river", "bay", "falls", "hills", "springs", "island", "islands", "lake", "bridge", "junction"}
 
 
 def _capitalised(tok) -> bool:
@@ -148,8 +155,9 @@ class Geoparser:
             if label not in PLACE_LABELS and label != "NORP":
                 continue
             s, e = self._trim(ent)
-            if s >= e:
+            if s >= e or any(covered[k] for k in range(s, e)):
                 continue
+            e = self._extend(text, s, e, words, starts, ends, capitalised)
             stext = text[doc[s].idx:doc[e - 1].idx + len(doc[e - 1].text)]
             if not any(c.isupper() for c in stext):
                 continue  # "meth", "downtown": a place name is capitalised
@@ -174,6 +182,7 @@ class Geoparser:
             if ok:
                 accept(s, e)
         # 2. gazetteer phrase matcher for names the model missed, mislabelled or nested in an org
+        weak: set[str] = set()
         i = 0
         while i < n:
             if covered[i] or not capitalised[i]:
@@ -188,15 +197,18 @@ class Geoparser:
                 stext = text[starts[i]:ends[j - 1]]
                 if not self.gaz.has(stext):
                     continue
-                if self._matcher_accepts(doc, i, j, stext, ent_of, persons):
+                verdict = self._matcher_accepts(doc, i, j, stext, ent_of, persons)
+                if verdict:
                     accept(i, j)
+                    if verdict == _WEAK:
+                        weak.add(stext)
                     found = j - i
                     break
             i += found or 1
         # 3. one sense per discourse: other occurrences of a name the model called a place are
         # places too, unless the model calls that word a person somewhere in the document
         person_tokens = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
-        accepted = {text[a:b] for a, b in spans}
+        accepted = {text[a:b] for a, b in spans} - weak
         accepted = {a for a in accepted if not (set(a.split()) & (person_tokens | persons))}
         by_first: dict[str, list[str]] = {}
         for name in accepted:
@@ -217,6 +229,18 @@ class Geoparser:
                     break
         spans.sort()
         return spans
+
+    def _extend(self, text: str, s: int, e: int, words: list[str], starts: list[int], ends: list[int],
+                capitalised: list[bool]) -> int:
+        """'Kaga-Bandoro', 'Ksar Hellal', 'Kuils River': the model often ends a place name a word early;
+        take the longest name the gazetteer holds exactly that goes on from it (up to three tokens)."""
+        best, j, n = e, e, len(words)
+        while j < n and j < e + 3 and (capitalised[j] or words[j] == "-" or words[j].lower() in _NAME_TAILS):
+            j += 1
+            if words[j - 1] != "-" and any(h == "exact" for _, _, h in
+                                           self.gaz.candidates(text[starts[s]:ends[j - 1]], limit=3)):
+                best = j
+        return best
 
     @staticmethod
     def _trim(ent) -> tuple[int, int]:
@@ -263,7 +287,7 @@ class Geoparser:
             return False
         return not (s > 0 and doc[s - 1].text.rstrip(".") in _TITLES)
 
-    def _matcher_accepts(self, doc, i: int, j: int, stext: str, ent_of, persons: set[str]) -> bool:
+    def _matcher_accepts(self, doc, i: int, j: int, stext: str, ent_of, persons: set[str]) -> bool | str:
         cands = self.gaz.candidates(stext, limit=8)
         exact = [(p, k) for p, k, h in cands if h == "exact"]
         if not exact or not self._is_place_context(doc, i, j, ent_of, persons):
@@ -291,7 +315,13 @@ class Geoparser:
         if label in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"):
             whole = ent.start == i and ent.end == j
             if whole:
-                return best >= 6.5 or (major and best >= 5) or (nxt in _PLACE_NEXT and best >= 3.3)
+                if best >= 6.5 or (major and best >= 5) or (nxt in _PLACE_NEXT and best >= 3.3):
+                    return True
+                # "in Kaga-Bandoro", "in Ksar Hellal": the model's ORG may be a town's whole name; a
+                # reading too weak to be taken for the name's other occurrences ("release of Hamas").
+                if best < 3.3 or prev not in _INSIDE:
+                    return False
+                return True if prev in _INSIDE_STRONG else _WEAK
             # "Gainesville Police Department", "University of Cincinnati": at the start or after "of"
             at_start = i == ent.start or (i == ent.start + 1 and doc[ent.start].lower_ == "the")
             return (at_start or prev in ("of", "in", "at")) and best >= 3.3
