@@ -272,3 +272,38 @@ def test_words_that_look_like_triggers_but_are_not() -> None:
 def test_arrests_of_protesters(ex: EventExtractor, text: str, sub: str) -> None:
     ev = top(ex, text)
     assert ev is not None and ev.sub_event_type == sub, (ev and ev.sub_event_type)
+
+
+@pytest.mark.parametrize("text,sub", [
+    # the clash word names no target; the dead and wounded the passage names are civilians
+    ("Seven farmers were killed with machetes by suspected rebels near the river. Gunfire was also heard.", "Attack"),
+    ("A civilian was killed and two others wounded in a militia ambush on the main road.", "Attack"),
+    ("Truck ambushed near the border, two aid agency staff killed.", "Attack"),
+    ("Reporter shot and wounded by a suspected soldier in the market.", "Attack"),
+    ("Police shot and badly injured a vendor during a raid on the market.", "Attack"),
+    # armed victims keep it a battle
+    ("Three soldiers were killed in an ambush by rebels on the road.", "Armed clash"),
+])
+def test_who_the_casualties_are_decides_attack_or_clash(ex: EventExtractor, text: str, sub: str) -> None:
+    ev = top(ex, text)
+    assert ev is not None and ev.sub_event_type == sub, (ev and ev.sub_event_type)
+
+
+@pytest.mark.parametrize("text,sub", [
+    # an armed group that loots or burns and harms no one
+    ("Gunmen raided homes on the edge of the town and stole grain and goats.", "Looting/property destruction"),
+    ("Militiamen burned some forty huts during an attack on the hamlet. No casualties were reported.",
+     "Looting/property destruction"),
+    # harm to people keeps it an attack
+    ("Gunmen attacked the hamlet, killing two herders and looting the shops.", "Attack"),
+    ("Gunmen torched a truck and attacked its driver with machetes on the highway.", "Attack"),
+    # a crowd's destruction is a riot
+    ("Pupils vandalised classrooms and the staff room overnight to protest against the new headmaster.",
+     "Violent demonstration"),
+    ("Party supporters burnt down the house of a rival candidate overnight.", "Mob violence"),
+    # a group blocking a road to press its demand protests
+    ("A group of jobless graduates blocked the national route outside the town to demand work.", "Peaceful protest"),
+])
+def test_property_crowds_and_blockades(ex: EventExtractor, text: str, sub: str) -> None:
+    ev = top(ex, text)
+    assert ev is not None and ev.sub_event_type == sub, (ev and ev.sub_event_type)

@@ -118,7 +118,8 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                               r"(houses?|homes?|property|buildings?|shops?|infrastructure|bases?|vehicles?|"
                                               r"pylons?|towers?|pipelines?|bridges?|schools?|offices?|"
                                               r"equipment|villages?)|demolish(ed|ing)|sabotag\w+|"
-                                              r"stole|stolen|rustl(ed|ing)|raided (\w+ ){0,3}(shops?|stores?|"
+                                              r"stole|stolen|rustl(ed|ing)|rob(bed|bing) (\w+ ){0,2}(houses?|homes?|shops?|"
+                                              r"stores?|warehouses?)|raided (\w+ ){0,3}(shops?|stores?|"
                                               r"warehouses?|market))\b")),
     ("Agreement", 2.0, _re(r"\b(surrender(ed|s|ing)?|laid down (their|his|its) (arms|weapons)|handed (themselves|"
                            r"himself) (over|in)|evacuation (deal|agreement)|(peace |ceasefire )?talks|negotiat(ed|ions)|"
@@ -170,7 +171,7 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
     ("Protest with intervention", 2.6, _re(r"\b(tear ?gas|rubber bullets|water cannons?|batons|stun grenades) (\w+ ){0,4}"
                                            r"(to )?(disperse|scatter|break up) (\w+ ){0,3}(protest\w*|demonstrat\w*|"
                                            r"march\w*|crowds?|students|gatherings?|sit-ins?)\b")),
-    ("Peaceful protest", 2.0, _re(r"\b(hunger strikes?|(cut|blocked|obstructed|barricaded) (\w+ ){0,3}(road|roads|"
+    ("Peaceful protest", 2.0, _re(r"\b(hunger strikes?|(cut|blocked|obstructed|barricaded) (\w+ ){0,3}(road|roads|route|entrances?|"
                                   r"highway|traffic|circulation)|walked (\w+ ){0,4}in support of|(the|a|their|his|her) (\w+ )?march(es)?\b|"
                                   r"protest(s|ed|ing|ers|ors)?|demonstrat(ed|ion|ions|ors|ing|e)|"
                                   r"march(ed|es|ing)? (in|on|to|through|against|from|outside|past|along|towards?|around|into|near)|rall(y|ies|ied)|"
@@ -337,12 +338,37 @@ def _off_duty(zone: str, armed: re.Match[str]) -> bool:
     return any(m.start() <= armed.start() < m.end() + 1 for m in _ONE_OFF_DUTY.finditer(zone))
 
 
+_CASUALTY = re.compile(r"\b(?:(?:was|were|have been|had been|being)\s+)?(?:reportedly\s+|allegedly\s+)?(?:killed|shot dead|"
+                       r"shot and (?:killed|wounded|injured)|wounded|injured|murdered|hacked to death|beheaded)\b", re.I)
+
+
+def _casualties_civilian(text: str) -> bool | None:
+    """Who the passage's dead and wounded are ("a civilian was killed", "17 villagers ... were killed"):
+    True when only civilians are named, False when only armed men, None when neither or both."""
+    civ = arm = False
+    for m in _CASUALTY.finditer(text):
+        if not re.match(r"(?:was|were|have|had|being)\b", m.group(0), re.I) and \
+                not re.search(r"[\w,]\s*$", text[:m.start()]):
+            continue
+        zone = text[max(0, m.start() - 70): m.start()]
+        zone = zone[max(zone.rfind("."), zone.rfind(";")) + 1:]
+        if re.search(r"\bby\s+[^,;]*$", zone):
+            continue
+        c = [x.end() for x in CIVILIAN_WORDS.finditer(zone)]
+        a = [x.end() for x in ARMED_WORDS.finditer(zone) if not _off_duty(zone, x)]
+        if c and (not a or max(c) > max(a)):
+            civ = True
+        elif a:
+            arm = True
+    return True if civ and not arm else False if arm and not civ else None
+
+
 def _victims_are_civilian(text: str, pos: int) -> bool | None:
     """Whether the target of a violent verb at `pos` is civilian (True) or armed (False)."""
     before = text[max(0, pos - 70): pos]
     after = text[pos: pos + 90]
     passive = re.search(r"\b(was|were|been|being|got|is|are)\s+(\w+\s+)?$", before, re.I) or \
-        re.match(r"\S+\s+by\b", after)  # "13 women attacked by militiamen"
+        re.match(r"\S+(?:\s+and\s+\S+)?\s+by\b", after)  # "13 women attacked by militiamen", "shot and wounded by"
     if passive:
         # "A police captain was shot dead by gunmen": the victim is the subject before the verb.
         zone = before
@@ -356,7 +382,7 @@ def _victims_are_civilian(text: str, pos: int) -> bool | None:
             return False
         return None
     # Headline passive: "Six soldiers killed and three wounded", "a farmer shot dead near ...".
-    if re.match(r"(?:killed|shot dead|shot and killed|wounded|injured|kidnapped|abducted|beheaded|executed|murdered|"
+    if re.match(r"(?:killed|shot dead|shot and killed|shot and wounded|shot and injured|wounded|injured|kidnapped|abducted|beheaded|executed|murdered|"
                 r"gunned down|hacked to death|attacked|assaulted|raped|beaten|ambushed|robbed|stabbed|tortured)\s*(?:$|[,.;]|and\b(?=\s+(?:\S+\s+){1,2}(?:wounded|injured|hurt|missing))|"
                 r"in\b|by\b|when\b|after\b|during\b|near\b|while\b)", after, re.I) and \
             not re.search(r"\b(?:was|were|been|being|got|who|which|that|has|have|had)\s+(?:\w+\s+)?$", before, re.I):
@@ -448,6 +474,20 @@ ARMED_KILLED = re.compile(r"\b(?:kill(?:ed|s|ing)?|eliminat(?:ed|es|ing)|neutral
 DEFUSE_ONLY = _re(r"\b(defus\w+|dismantl\w+|detonat\w+ (?:\w+ ){0,2}safely|controlled explosion)\b")
 IN_PROTEST = _re(r"\b(protest(s|ed|ing|ers|ors)?|demonstrat(ed|ing|ion|ions|ors)|rall(y|ies)|march(ed|ers)|"
                  r"sit-in|strik(ers|ing)|on strike)\b")
+HARM_TO_PEOPLE = _re(r"\b(kill\w*|dead|died|death|murder\w*|injur\w*|wound\w*|hurt|beat(en|ing)?|rap(ed|e|ing)|"
+                     r"abduct\w*|kidnap\w*|hostages?|captives?|shot|shoot\w*|fired (?:at|on|into)|assault\w*|"
+                     r"tortur\w*|whipp\w*|stabb\w*|hack\w*|machete|casualt\w*|causalt\w*|victims?|harass\w*|"
+                     r"forc(ed|ing) (?:\w+ ){0,3}to flee|displac\w*|fled|flee|robbed (?:civilians|villagers|passengers|"
+                     r"travell?ers|people|residents))\b")
+_NO_HARM = re.compile(r"\b(?:no|without|nobody|none|not)\b[^.;]{0,40}?\b(?:casualt\w*|causalt\w*|injur\w*|fatalit\w*|"
+                      r"deaths?|violence|victims?|hurt|harmed|killed|wounded)\b[^.;]*", re.I)
+
+
+def mask_no_harm(text: str) -> str:
+    """The text with its "no casualties were reported"-style clauses blanked out."""
+    return _NO_HARM.sub(" ", text)
+
+
 _PROTEST_EVENT = r"(?:protests?|demonstrations?|rall(?:y|ies)|marche?s?|sit-ins?|riots?|unrest|disturbances)"
 ARRESTED_PROTESTERS = _re(
     r"\b(?:arrest\w*|detain\w*|round(?:ed|ing)? up)\b[^.;]{0,100}?\b(?:after|following|during|at|amid|in the course of|"
@@ -608,6 +648,10 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
             found["Attack"] = TypeGuess("Attack", 2.4, ambush.trigger, ambush.trigger_start)
     if "Attack" in found and "Armed clash" in found and s.get("Attack", 0) < 2.4 and "Armed clash" in s:
         civ = _victims_are_civilian(text, found["Armed clash"].trigger_start)
+        if civ is None:
+            # "1 civilian was killed in an ADF ambush", "17 villagers were killed ... Gunfire was heard":
+            # the clash word names no target; the dead and wounded the passage names do.
+            civ = _casualties_civilian(text)
         clash_word = re.search(r"\b(clash|fighting|in-?fighting|fire exchange|fought|gun ?battle|exchang|skirmish|firefight|shoot-?out|"
                                r"engag|repel|repuls|combat|battle|hostilities|fracas|conflict between)", text, re.I)
         if civ and not clash_word:
@@ -724,6 +768,30 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
             if g is not None and s.get(k, 0) >= 2.0 and re.search(r"[.;!?]\s", text[g.trigger_start:arrest_at]):
                 s["Arrests"] = min(s["Arrests"], 2.0)
                 break
+    # An armed group that loots or burns and harms no one ("attacked houses and stole food", "burned over
+    # 100 houses ... no fatalities were reported"): ACLED's looting/property destruction, which an
+    # attack on the people themselves would outrank.
+    best = max(s, key=lambda k: s[k])
+    if best == "Attack" and "Looting/property destruction" in found and s["Looting/property destruction"] >= 1.5 \
+            and not HARM_TO_PEOPLE.search(mask_no_harm(raw)) and not (
+                "Attack" in found and CIVILIAN_WORDS.search(raw[found["Attack"].trigger_start:
+                                                                found["Attack"].trigger_start + 40])):
+        s["Looting/property destruction"] = s["Attack"] + 0.1
+    # Property destroyed by a crowd or by party supporters ("students vandalised the school", "supporters
+    # burnt down the house of a rival"), with no weapon and no armed group: a riot, not an armed
+    # group's looting.
+    best = max(s, key=lambda k: s[k])
+    if best == "Looting/property destruction" and best in found:
+        at = found[best].trigger_start
+        subj = raw[max(0, at - 90): at]
+        subj = subj[max(subj.rfind(c) for c in ".;:") + 1:]
+        if CROWD.search(subj) and not ARMED_WORDS.search(subj) and not STATE_WORDS.search(subj) and \
+                not FIREARMS.search(raw) and not re.search(r"\b(was|were|been|being|is|are)\s+(\w+\s+)?$", subj, re.I):
+            from .actors import find_actors
+
+            if not any(m.code in (1, 2, 3, 4, 8) for m in find_actors(subj)):
+                k = "Violent demonstration" if PROTEST_WORDS.search(raw) or IN_PROTEST.search(raw) else "Mob violence"
+                s[k] = max(s.get(k, 0), s[best] + 0.1)
     # Protesters arrested at or right after their protest ("arrested 15 teenagers after they staged a
     # demonstration", "youths who had chained themselves to poles in protest"): ACLED codes the protest,
     # with intervention, or the riot when the crowd was violent. Arrests made ahead of a protest, or of
