@@ -307,3 +307,17 @@ def test_who_the_casualties_are_decides_attack_or_clash(ex: EventExtractor, text
 def test_property_crowds_and_blockades(ex: EventExtractor, text: str, sub: str) -> None:
     ev = top(ex, text)
     assert ev is not None and ev.sub_event_type == sub, (ev and ev.sub_event_type)
+
+
+@pytest.mark.parametrize("text,etype", [
+    # unarmed groups fighting each other or the police riot
+    ("Pupils of two rival secondary schools clashed in the town centre, leaving twelve injured.", "Riots"),
+    ("UDP supporters and APC members clashed outside the tally centre; several were hurt.", "Riots"),
+    ("Fuel vendors clashed with police over the closure of the depot.", "Riots"),
+    # armed groups' members fight battles
+    ("Members of the armed group clashed with troops near the river crossing.", "Battles"),
+    ("Al Shabaab members clashed with government soldiers outside the town.", "Battles"),
+])
+def test_clashes_of_unarmed_groups_are_riots(ex: EventExtractor, text: str, etype: str) -> None:
+    ev = top(ex, text)
+    assert ev is not None and ev.event_type == etype, (ev and ev.sub_event_type)

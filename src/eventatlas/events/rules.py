@@ -242,7 +242,11 @@ PROTEST_VIOLENCE = _re(r"\b(turned violent|turn violent|escalating violence|viol
                        r"street battles|fought (with )?(the )?police|torch(ed|ing)|set (\w+ ){0,3}(ablaze|alight|on fire)|"
                        r"set fire to|loot(ed|ing)|vandali[sz](ed|ing)|ransack(ed|ing)|pelt(ed|ing)|stoned|"
                        r"(threw|throwing|hurled|hurling) (stones|rocks|bricks|petrol bombs|molotov))\b")
-UNARMED_GROUPS = _re(r"\b(youths?|residents|supporters|cadres|students|villagers|traders|touts|transporters|"
+PARTY_MEMBERS = re.compile(r"\b[A-Z]{2,6}(?:-[A-Z]{1,3})? (?:members|supporters|youths|cadres)\b")  # "ANC members"
+_PARTY_FOLLOWERS = re.compile(r"\s*(?:party\s+)?(?:youths?|supporters|members|activists|cadres|loyalists|women|"
+                              r"league|sympathi[sz]ers|followers)\b", re.I)
+UNARMED_GROUPS = _re(r"\b(youths?|residents|supporters|cadres|students|pupils|learners|villagers|traders|touts|"
+                     r"transporters|marketers|vendors|hawkers|political groups|nationals|"
                      r"farmers|prisoners|inmates|detainees|factions|unemployed|workers|miners|taxi drivers|"
                      r"motorcyclists|protesters|demonstrators|rioters|locals|"
                      r"families|family members|neighbours|neighbors|communities|community members|party members|"
@@ -674,10 +678,13 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
                 s["Armed clash"] = max(s.get("Armed clash", 0), s[k] + 0.1)
     # Clashes between unarmed groups (youths, residents, party supporters), or between them and the
     # police, are riots, not battles.
-    if "Armed clash" in s and max(s.values()) == s["Armed clash"] and UNARMED_GROUPS.search(text):
+    if "Armed clash" in s and max(s.values()) == s["Armed clash"] and (UNARMED_GROUPS.search(text) or
+                                                                      PARTY_MEMBERS.search(text)):
         from .actors import find_actors
 
-        ms = find_actors(text)
+        # A party's youths or members ("Zanu-PF youths", "ANC members") are its supporters, not its militia.
+        ms = [m for m in find_actors(text) if not (m.code == 3 and (
+            _PARTY_FOLLOWERS.match(text, m.end) or _PARTY_FOLLOWERS.search(m.text)))]
         # Communal, ethnic and clan fighting is fought by (communal) militias: a battle, as is
         # fighting between two units of the same force ("two groups of soldiers exchanged fire").
         if not any(m.code in (2, 3, 4) for m in ms) and not re.search(
