@@ -321,3 +321,16 @@ def test_property_crowds_and_blockades(ex: EventExtractor, text: str, sub: str) 
 def test_clashes_of_unarmed_groups_are_riots(ex: EventExtractor, text: str, etype: str) -> None:
     ev = top(ex, text)
     assert ev is not None and ev.event_type == etype, (ev and ev.sub_event_type)
+
+
+@pytest.mark.parametrize("text,sub", [
+    # deaths in fighting between communities, clans or tribes: their militias fight a battle
+    ("Nine people were killed in a land dispute between members of two farming communities near the lake.",
+     "Armed clash"),
+    ("Four died in renewed intercommunal violence between two herding clans north of the river.", "Armed clash"),
+    # one herder's knife attack on another is an attack
+    ("A pastoralist from one sub-clan stabbed and wounded another pastoralist at a water point.", "Attack"),
+])
+def test_communal_fighting(ex: EventExtractor, text: str, sub: str) -> None:
+    ev = top(ex, text)
+    assert ev is not None and ev.sub_event_type == sub, (ev and ev.sub_event_type)

@@ -306,7 +306,7 @@ CIVILIAN_WORDS = re.compile(
     r"candidates?|voters|mourners|shoppers|customers|tourists|refugees|migrants|inmates|prisoners|"
     r"worker|workers|driver|drivers|businessman|elder|elders|leader|boy|girl|child|wife|husband|"
     r"son|daughter|brother|mother|father|cleric|nuns?|doctor|nurse|baby|infant|teenager|youth|"
-    r"member of the public|public|hostages?|captives?|staff|staffers|employees?)\b",
+    r"member of the public|public|hostages?|captives?|staff|staffers|employees?|pastoralists?)\b",
     re.I,
 )
 ARMED_WORDS = re.compile(

@@ -243,6 +243,10 @@ PROTEST_VIOLENCE = _re(r"\b(turned violent|turn violent|escalating violence|viol
                        r"set fire to|loot(ed|ing)|vandali[sz](ed|ing)|ransack(ed|ing)|pelt(ed|ing)|stoned|"
                        r"(threw|throwing|hurled|hurling) (stones|rocks|bricks|petrol bombs|molotov))\b")
 PARTY_MEMBERS = re.compile(r"\b[A-Z]{2,6}(?:-[A-Z]{1,3})? (?:members|supporters|youths|cadres)\b")  # "ANC members"
+COMMUNAL_FIGHT = _re(r"\b(?:between|among)\s+(?:the\s+)?(?:[\w'-]+\s+){0,6}?(?:communities|clans|sub-?clans|tribes|"
+                     r"ethnic groups|tribesmen|clansmen)\b|\b(?:inter-?communal|inter-?ethnic|inter-?clan|inter-?tribal|clan|"
+                     r"tribal|communal|ethnic)\s+(?:conflict|violence|fighting|clash(?:es)?|feud|hostilities|dispute|"
+                     r"war|battle|rivalry)\b")
 _PARTY_FOLLOWERS = re.compile(r"\s*(?:party\s+)?(?:youths?|supporters|members|activists|cadres|loyalists|women|"
                               r"league|sympathi[sz]ers|followers)\b", re.I)
 UNARMED_GROUPS = _re(r"\b(youths?|residents|supporters|cadres|students|pupils|learners|villagers|traders|touts|"
@@ -666,6 +670,16 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
     if "Attack" in s and s.get("Armed clash", 0) < s["Attack"]:
         civ = _victims_are_civilian(text, found["Attack"].trigger_start)
         if civ is not True and _two_armed_sides(text):
+            s["Armed clash"] = max(s.get("Armed clash", 0), s["Attack"] + 0.2, 2.4)
+            s["Attack"] = min(s["Attack"], 1.2)
+            found.setdefault("Armed clash", TypeGuess("Armed clash", s["Armed clash"], found["Attack"].trigger,
+                                                      found["Attack"].trigger_start))
+    # Deaths in fighting between communities, clans or tribes ("seven killed in a land dispute between
+    # members of two communities", "intercommunal conflict between two Tuareg groups"): their militias
+    # fight a battle, unless the dead are named as civilians.
+    if "Attack" in s and s.get("Armed clash", 0) < s["Attack"] and COMMUNAL_FIGHT.search(text):
+        civ = _victims_are_civilian(text, found["Attack"].trigger_start)
+        if civ is not True:
             s["Armed clash"] = max(s.get("Armed clash", 0), s["Attack"] + 0.2, 2.4)
             s["Attack"] = min(s["Attack"], 1.2)
             found.setdefault("Armed clash", TypeGuess("Armed clash", s["Armed clash"], found["Attack"].trigger,
