@@ -679,7 +679,8 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
     # fight a battle, unless the dead are named as civilians.
     if "Attack" in s and s.get("Armed clash", 0) < s["Attack"] and COMMUNAL_FIGHT.search(text):
         civ = _victims_are_civilian(text, found["Attack"].trigger_start)
-        if civ is not True:
+        named = {m.group(0).lower() for m in CIVILIAN_WORDS.finditer(text)}
+        if civ is not True or named <= {"people", "persons"}:  # "nine people were killed" names no civilians
             s["Armed clash"] = max(s.get("Armed clash", 0), s["Attack"] + 0.2, 2.4)
             s["Attack"] = min(s["Attack"], 1.2)
             found.setdefault("Armed clash", TypeGuess("Armed clash", s["Armed clash"], found["Attack"].trigger,
