@@ -334,3 +334,15 @@ def test_clashes_of_unarmed_groups_are_riots(ex: EventExtractor, text: str, etyp
 def test_communal_fighting(ex: EventExtractor, text: str, sub: str) -> None:
     ev = top(ex, text)
     assert ev is not None and ev.sub_event_type == sub, (ev and ev.sub_event_type)
+
+
+@pytest.mark.parametrize("text,sub", [
+    # a count killed in the forces' operation makes the weapons they recovered part of a battle
+    ("Troops cleared two insurgent camps in the forest, killed seven and recovered a cache of rifles.", "Armed clash"),
+    ("Soldiers repelled a raid on the garrison, killed three and recovered weapons.", "Armed clash"),
+    # with no one killed, weapons found are disrupted weapons use
+    ("Soldiers seized a weapons cache hidden in a farmhouse outside the town.", "Disrupted weapons use"),
+])
+def test_weapons_recovered_in_fighting(ex: EventExtractor, text: str, sub: str) -> None:
+    ev = top(ex, text)
+    assert ev is not None and ev.sub_event_type == sub, (ev and ev.sub_event_type)

@@ -479,6 +479,11 @@ ARMED_KILLED = re.compile(r"\b(?:kill(?:ed|s|ing)?|eliminat(?:ed|es|ing)|neutral
                           r"(?:a total of |at least |more than |some |\w+ ){0,3}" + _ARMED_MEN + r"|\b" + _ARMED_MEN +
                           r"\s+(?:were|was|have been|had been)\s+(?:\w+ ){0,2}?(?:killed|neutrali[sz]ed|eliminated|shot dead)",
                           re.I)
+# "Military forces clear the camp, kill five and recover weapons": a count killed in a forces' operation.
+FORCES_KILL_COUNT = _re(r"\bkill(?:s|ed|ing)?\s+(?:at least\s+|some\s+|about\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|"
+                        r"ten|eleven|twelve|a dozen|dozens|several|scores)\b(?!\s+(?:civilians|villagers|residents|people|"
+                        r"persons|women|children|passengers|worshippers|students|farmers|herders|soldiers|troops|"
+                        r"police\w*|officers|guards|members of the security))")
 DEFUSE_ONLY = _re(r"\b(defus\w+|dismantl\w+|detonat\w+ (?:\w+ ){0,2}safely|controlled explosion)\b")
 IN_PROTEST = _re(r"\b(protest(s|ed|ing|ers|ors)?|demonstrat(ed|ing|ion|ions|ors)|rall(y|ies)|march(ed|ers)|"
                  r"sit-in|strik(ers|ing)|on strike)\b")
@@ -767,7 +772,9 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
         s["Attack"] = max(s["Attack"], s["Arrests"] + 0.1)
     # Armed men killed by the other side while weapons are seized or suspects arrested: the fighting
     # is the event ("troops killed six militants and recovered five rifles").
-    if ARMED_KILLED.search(text) and not DEFUSE_ONLY.search(text):
+    if (ARMED_KILLED.search(text) or (FORCES_KILL_COUNT.search(text) and STATE_WORDS.search(text) and
+                                      _victims_are_civilian(text, FORCES_KILL_COUNT.search(text).start()) is not True)) \
+            and not DEFUSE_ONLY.search(text):
         best = max(s, key=lambda k: s[k])
         if best in ("Disrupted weapons use", "Arrests", "Other", "Looting/property destruction",
                     "Change to group/activity"):
