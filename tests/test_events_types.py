@@ -346,3 +346,17 @@ def test_communal_fighting(ex: EventExtractor, text: str, sub: str) -> None:
 def test_weapons_recovered_in_fighting(ex: EventExtractor, text: str, sub: str) -> None:
     ev = top(ex, text)
     assert ev is not None and ev.sub_event_type == sub, (ev and ev.sub_event_type)
+
+
+@pytest.mark.parametrize("text,sub", [
+    # how the victims died, told after "after"/"following", is the event's own weapon
+    ("Four soldiers were killed after their truck hit a landmine on the border road.", "Remote explosive/landmine/IED"),
+    ("Two policemen died and three were hurt after a roadside bomb went off beside their patrol car.",
+     "Remote explosive/landmine/IED"),
+    ("A herder was killed by a mine planted by insurgents near the well.", "Remote explosive/landmine/IED"),
+    # an earlier matter after "after" is not
+    ("Police arrested three men after the bombing of the bus station last month.", "Arrests"),
+])
+def test_the_manner_of_death_after_after(ex: EventExtractor, text: str, sub: str) -> None:
+    ev = top(ex, text)
+    assert ev is not None and ev.sub_event_type == sub, (ev and ev.sub_event_type)

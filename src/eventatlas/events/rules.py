@@ -45,6 +45,8 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                                    r"rocket[- ]propelled|rpgs?|projectiles?|bombard(ed|ment)|"
                                                    r"howitzers?|tank fire|shelled)\b")),
     ("Remote explosive/landmine/IED", 2.4, _re(r"\b(ieds?|improvised explosive|roadside bombs?|landmines?|"
+                                               r"(?:hit|hits|struck|strikes|stepped on|steps on|ran over|runs over|by) "
+                                               r"(?:a |an )?(?:\w+ )?mines?\b|mines? (?:laid|planted)|anti-?(?:personnel|tank) mines?|"
                                                r"land mines?|(car|truck|vehicle|motorcycle|parcel|nail|pipe|"
                                                r"homemade|home-made|time|remote[- ]controlled) bombs?|"
                                                r"explosive devices?|explosives?|(with|using) (a |an )?bombs?|"
@@ -562,9 +564,10 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
                 continue
             # "three killed following clashes", "injured after an exchange of fire": the fighting is
             # the sentence's own news, not an earlier matter.
-            if sub == "Armed clash" and re.search(r"\b(killed|died|dead|injured|wounded|hurt)\s+(?:\w+\s+){0,3}"
-                                                  r"(?:following|after|during|in)\s+(?:\w+\s+){0,3}$",
-                                                  text[max(0, g.trigger_start - 70): g.trigger_start], re.I):
+            # "three soldiers killed after their vehicle hit a landmine": how they died, not another matter.
+            if sub in VIOLENT_SUBS and re.search(r"\b(killed|died|dead|injured|wounded|hurt)\s+(?:\w+\s+){0,3}"
+                                                 r"(?:following|after|during|in|when)\s+(?:[\w-]+\s+){0,7}$",
+                                                 text[max(0, g.trigger_start - 80): g.trigger_start], re.I):
                 continue
             outside = next((m for m in pat.finditer(text) if not any(a <= m.start() < b for a, b in ctx)), None)
             if outside is not None:
