@@ -360,3 +360,17 @@ def test_weapons_recovered_in_fighting(ex: EventExtractor, text: str, sub: str) 
 def test_the_manner_of_death_after_after(ex: EventExtractor, text: str, sub: str) -> None:
     ev = top(ex, text)
     assert ev is not None and ev.sub_event_type == sub, (ev and ev.sub_event_type)
+
+
+@pytest.mark.parametrize("text,sub", [
+    # a crowd's attack on a person or an office is mob violence, even on a civilian target
+    ("About a hundred motorcycle riders stormed the district office over the release of a suspect.", "Mob violence"),
+    ("Residents of the village beat a man they accused of theft.", "Mob violence"),
+    # a crowd named as the victims, or as those who found the body, did not do it
+    ("Four members of the ruling party killed in an attack at a bar.", "Attack"),
+    # self-immolation is a protest
+    ("A jobless graduate set himself on fire outside the governor's office and later died.", "Peaceful protest"),
+])
+def test_crowds_as_doers_and_self_immolation(ex: EventExtractor, text: str, sub: str) -> None:
+    ev = top(ex, text)
+    assert ev is not None and ev.sub_event_type == sub, (ev and ev.sub_event_type)

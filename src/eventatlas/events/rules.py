@@ -173,7 +173,7 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
     ("Protest with intervention", 2.6, _re(r"\b(tear ?gas|rubber bullets|water cannons?|batons|stun grenades) (\w+ ){0,4}"
                                            r"(to )?(disperse|scatter|break up) (\w+ ){0,3}(protest\w*|demonstrat\w*|"
                                            r"march\w*|crowds?|students|gatherings?|sit-ins?)\b")),
-    ("Peaceful protest", 2.0, _re(r"\b(hunger strikes?|(cut|blocked|obstructed|barricaded) (\w+ ){0,3}(road|roads|route|entrances?|"
+    ("Peaceful protest", 2.0, _re(r"\b(self-immolat\w*|set(?:s|ting)? (?:himself|herself|themselves) (?:on fire|ablaze|alight)|hunger strikes?|(cut|blocked|obstructed|barricaded) (\w+ ){0,3}(road|roads|route|entrances?|"
                                   r"highway|traffic|circulation)|walked (\w+ ){0,4}in support of|(the|a|their|his|her) (\w+ )?march(es)?\b|"
                                   r"protest(s|ed|ing|ers|ors)?|demonstrat(ed|ion|ions|ors|ing|e)|"
                                   r"march(ed|es|ing)? (in|on|to|through|against|from|outside|past|along|towards?|around|into|near)|rall(y|ies|ied)|"
@@ -245,6 +245,10 @@ PROTEST_VIOLENCE = _re(r"\b(turned violent|turn violent|escalating violence|viol
                        r"set fire to|loot(ed|ing)|vandali[sz](ed|ing)|ransack(ed|ing)|pelt(ed|ing)|stoned|"
                        r"(threw|throwing|hurled|hurling) (stones|rocks|bricks|petrol bombs|molotov))\b")
 PARTY_MEMBERS = re.compile(r"\b[A-Z]{2,6}(?:-[A-Z]{1,3})? (?:members|supporters|youths|cadres)\b")  # "ANC members"
+# A crowd named before the violence that did not do it: its victims ("four party members killed in an
+# attack"), or those who found what was done ("villagers found the decapitated body").
+_NOT_THE_DOER = _re(r"\b(killed|died|dead|injured|wounded|hurt|victims?|found|discovered|recovered|saw|witnessed|"
+                    r"sustained|suffered|shot dead)\b")
 COMMUNAL_FIGHT = _re(r"\b(?:between|among)\s+(?:the\s+)?(?:[\w'-]+\s+){0,6}?(?:communities|clans|sub-?clans|tribes|"
                      r"ethnic groups|tribesmen|clansmen)\b|\b(?:inter-?communal|inter-?ethnic|inter-?clan|inter-?tribal|clan|"
                      r"tribal|communal|ethnic)\s+(?:conflict|violence|fighting|clash(?:es)?|feud|hostilities|dispute|"
@@ -640,8 +644,12 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
         subj = text[max(0, pos - 80): pos]
         subj = subj[max(subj.rfind(c) for c in ",;:.") + 1:]
         if CROWD.search(subj) and not ARMED_WORDS.search(subj) and not STATE_WORDS.search(subj) and \
-                not FIREARMS.search(text) and not re.search(r"\b(was|were|been|being|is|are)\s+(\w+\s+)?$", subj, re.I):
-            s["Mob violence"] = max(s.get("Mob violence", 0), s["Attack"] + 0.2)
+                not FIREARMS.search(text) and not re.search(r"\b(was|were|been|being|is|are)\s+(\w+\s+)?$", subj, re.I) \
+                and not _NOT_THE_DOER.search(subj) and not _NOT_THE_DOER.match(found["Attack"].trigger):
+            from .actors import find_actors
+
+            if not any(m.code in (1, 2, 3, 4, 8) for m in find_actors(subj)):
+                s["Mob violence"] = max(s.get("Mob violence", 0), s["Attack"] + 0.2)
     # Mob violence outranks a generic attack.
     if "Mob violence" in s and "Attack" in s:
         s["Attack"] = 1.0
@@ -653,7 +661,7 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
             s["Attack"] = 1.2
             found.setdefault("Armed clash", TypeGuess("Armed clash", 2.3, found["Attack"].trigger,
                                                       found["Attack"].trigger_start))
-        elif civ:
+        elif civ and "Mob violence" not in s:  # a crowd's attack stays mob violence
             s["Attack"] = max(s["Attack"], 2.3)
     elif "Armed clash" in s and re.match(r"ambush", found["Armed clash"].trigger, re.I):
         # "gunmen ambushed a commercial vehicle": an ambush of civilians is an attack on them.
@@ -809,6 +817,16 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
                 "Attack" in found and CIVILIAN_WORDS.search(raw[found["Attack"].trigger_start:
                                                                 found["Attack"].trigger_start + 40])):
         s["Looting/property destruction"] = s["Attack"] + 0.1
+    # Self-immolation is a protest (ACLED), however it ends.
+    if "Peaceful protest" in found and re.search(r"self-immolat|(?:himself|herself|themselves) (?:on fire|ablaze|alight)",
+                                                 found["Peaceful protest"].trigger, re.I):
+        burnt = re.sub(r"self-immolat\w*|set(?:s|ting)? (?:himself|herself|themselves) (?:on fire|ablaze|alight)", " ", text,
+                       flags=re.I)
+        for k in ("Attack", "Mob violence", "Armed clash") + (() if PROTEST_VIOLENCE.search(burnt) else
+                                                              ("Violent demonstration",)):
+            if k in s:
+                s[k] = min(s[k], 1.0)
+        s["Peaceful protest"] = max(s["Peaceful protest"], 2.5)
     # Property destroyed by a crowd or by party supporters ("students vandalised the school", "supporters
     # burnt down the house of a rival"), with no weapon and no armed group: a riot, not an armed
     # group's looting.
