@@ -300,7 +300,7 @@ def test_who_the_casualties_are_decides_attack_or_clash(ex: EventExtractor, text
     # a crowd's destruction is a riot
     ("Pupils vandalised classrooms and the staff room overnight to protest against the new headmaster.",
      "Violent demonstration"),
-    ("Party supporters burnt down the house of a rival candidate overnight.", "Mob violence"),
+    ("Three men torched two patrol cars parked outside the officers' homes.", "Looting/property destruction"),
     # a group blocking a road to press its demand protests
     ("A group of jobless graduates blocked the national route outside the town to demand work.", "Peaceful protest"),
 ])

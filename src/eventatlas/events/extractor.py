@@ -233,6 +233,9 @@ def _realised_attempt(head: Any) -> bool:
 # "... were killed in a shootout. Police raided the place and seized weapons": the seizure is the raid's.
 _SEIZED_AFTER = re.compile(r"\b(?:seiz|confiscat|recover|impound)\w*\b[^.;]{0,60}?\b(?:weapons?|arms|ammunition|"
                            r"rifles|guns|firearms|explosives?|bombs|grenades|materials?)\b", re.I)
+# The lead sentence tells violence that happened (not weapons merely named: "rocket bombs were found").
+_VIOLENCE_DONE = re.compile(r"\b(?:kill\w*|dead|died|injur\w*|wound\w*|explod\w*|blast|went off|clash\w*|shootout|"
+                            r"exchang\w+ (?:of )?fire|fought|attack(?:ed|s)?|ambush\w*|shot|stormed|burn\w*|torch\w*)\b", re.I)
 _VIOLENT_TYPES = ("Battles", "Violence against civilians", "Explosions/Remote violence", "Riots")
 _PERPETRATORS_HELD = re.compile(
     r"\b(?:attackers?|perpetrators?|assailants?|gunm[ae]n|killers?|culprits?|suspects?|shooters?|those responsible|"
@@ -961,8 +964,9 @@ class EventExtractor:
             top = main.guesses[0]
             if lead == "Peaceful protest":
                 top = TypeGuess("Protest with intervention", top.score, top.trigger, top.trigger_start)
-        elif top.sub_event_type in ("Disrupted weapons use", "Arrests") and \
-                SUB_EVENT_TYPES[lead] in _VIOLENT_TYPES and top.trigger_start >= len(main.text):
+        elif top.sub_event_type in ("Disrupted weapons use", "Arrests") and main.guesses[0].score >= 2.0 and \
+                SUB_EVENT_TYPES[lead] in _VIOLENT_TYPES and top.trigger_start >= len(main.text) and \
+                _VIOLENCE_DONE.search(main.text):
             # "Two were killed in a shootout. Police raided the house and seized weapons": what the
             # forces did after the violence ends its story; the violence is the event.
             top = main.guesses[0]

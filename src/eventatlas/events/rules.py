@@ -507,7 +507,7 @@ def mask_no_harm(text: str) -> str:
     return _NO_HARM.sub(" ", text)
 
 
-_PROTEST_EVENT = r"(?:protests?|demonstrations?|rall(?:y|ies)|marche?s?|sit-ins?|riots?|unrest|disturbances)"
+_PROTEST_EVENT = r"(?:protests?|demonstrations?|rall(?:y|ies)|marche?s?|sit-ins?|riots?(?! police| gear| squad)|unrest|disturbances)"
 ARRESTED_PROTESTERS = _re(
     r"\b(?:arrest\w*|detain\w*|round(?:ed|ing)? up)\b[^.;]{0,100}?\b(?:after|following|during|at|amid|in the course of|"
     r"for (?:taking part|participating) in)\s+(?:a |an |the |their |his |her |these |those )?(?:[\w-]+ ){0,3}?"
@@ -827,9 +827,9 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
             if k in s:
                 s[k] = min(s[k], 1.0)
         s["Peaceful protest"] = max(s["Peaceful protest"], 2.5)
-    # Property destroyed by a crowd or by party supporters ("students vandalised the school", "supporters
-    # burnt down the house of a rival"), with no weapon and no armed group: a riot, not an armed
-    # group's looting.
+    # Property destroyed by a crowd in a protest ("students vandalised the school to protest ..."), with
+    # no weapon and no armed group: a violent demonstration. Outside a protest, a crowd's looting or
+    # arson stays looting/property destruction (ACLED codes it so today).
     best = max(s, key=lambda k: s[k])
     if best == "Looting/property destruction" and best in found:
         at = found[best].trigger_start
@@ -839,9 +839,9 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
                 not FIREARMS.search(raw) and not re.search(r"\b(was|were|been|being|is|are)\s+(\w+\s+)?$", subj, re.I):
             from .actors import find_actors
 
-            if not any(m.code in (1, 2, 3, 4, 8) for m in find_actors(subj)):
-                k = "Violent demonstration" if PROTEST_WORDS.search(raw) or IN_PROTEST.search(raw) else "Mob violence"
-                s[k] = max(s.get(k, 0), s[best] + 0.1)
+            if not any(m.code in (1, 2, 3, 4, 8) for m in find_actors(subj)) and (
+                    PROTEST_WORDS.search(raw) or IN_PROTEST.search(raw)):
+                s["Violent demonstration"] = max(s.get("Violent demonstration", 0), s[best] + 0.1)
     # Protesters arrested at or right after their protest ("arrested 15 teenagers after they staged a
     # demonstration", "youths who had chained themselves to poles in protest"): ACLED codes the protest,
     # with intervention, or the riot when the crowd was violent. Arrests made ahead of a protest, or of
