@@ -431,3 +431,12 @@ def test_violence_against_the_arrested_outranks_the_arrest(ex: EventExtractor, t
 ])
 def test_who_was_in_the_vehicle_and_who_was_off_duty(text: str, expected: str) -> None:
     assert top(text) == expected
+
+
+def test_a_small_namesake_abroad_gives_way_to_the_town_at_home(geo_ex: EventExtractor) -> None:
+    """A report about Nigeria (the Niger Delta militants it names) places 'Ngo' in Nigeria, not in the
+    Congo; a big city or a capital abroad would stay as read."""
+    loc = _place(geo_ex, "MEND militants attacked a police station in Ngo on Sunday and stole rifles.")
+    assert loc is not None and loc.name == "Ngo" and loc.country_code == "NG"
+    loc = _place(geo_ex, "Nigerian students protested outside their embassy in London on Sunday.")
+    assert loc is not None and loc.country_code == "GB"

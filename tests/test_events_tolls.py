@@ -104,3 +104,15 @@ def test_weapons_seized_in_the_raid_are_no_event_of_their_own(ex: EventExtractor
     assert [e.event_type for e in evs] == ["Battles"]
     assert evs[0].fatalities == 2
     assert len(evs[0].evidence) == 2
+
+
+def test_exactness_is_not_a_name_inside_a_longer_one() -> None:
+    from eventatlas.events.extractor import _exact
+    from eventatlas.model import Mention, Place
+
+    def m(text: str, name: str) -> Mention:
+        return Mention(0, len(text), text, "place", Place(name=name, lat=0.0, lon=0.0), 1.0, None, "skeleton")
+
+    assert _exact(m("Misrata", "Misratah"))
+    assert _exact(m("Damazin", "Ad-Damazin"))
+    assert not _exact(m("Okun", "Okunoya"))

@@ -65,7 +65,9 @@ def _exact(m: Mention) -> bool:
     a, b = _fold(m.text), _fold(m.place.name)
     a = re.sub(r"^(the|al|el)", "", a)
     b = re.sub(r"^(the|al|el)", "", b)
-    if a and (a == b or a in b or b in a):
+    # the same letters but for a short ending or opening ("Misrata"/"Misratah", "Damazin"/"Ad-Damazin"),
+    # not a name inside a longer one ("Okun" in "Okunoya")
+    if a and (a == b or ((a in b or b in a) and abs(len(a) - len(b)) <= 2)):
         return True
     return m.match == "exact" and len(a) >= 4 and not m.text.isupper()
 
@@ -499,6 +501,7 @@ class EventExtractor:
         # flagged historical) only when asked.
         self.keep_historical = keep_historical
         self._town_cache: dict[tuple[str, str | None], Any] = {}
+        self._home_cache: dict[tuple[str, str], Any] = {}
 
     # -- collaborators ---------------------------------------------------------------------------
     @property
@@ -588,7 +591,36 @@ class EventExtractor:
             from eventatlas.nlp import parse
 
             doc = parse(text)
-        return [self._settlement(m) for m in self._geoparse(gp, text, doc, country_hint)]
+        hint = country_hint or text_country(text)
+        return [self._settlement(self._at_home(m, hint)) for m in self._geoparse(gp, text, doc, hint)]
+
+    def _at_home(self, m: Mention, hint: str | None) -> Mention:
+        """A report about one country ("Boko Haram commander arrested in Bali", "MEND attack a police
+        station in Ngo") names towns of that country: a small place of the same name abroad gives way
+        to the town of that name at home. Capitals, countries and big cities abroad stay as read."""
+        p = m.place
+        gaz = getattr(self._geoparser, "gaz", None)
+        if p is None or gaz is None or not hint or not p.country_code or p.country_code == hint:
+            return m
+        fcode = (p.feature_code or "").upper()
+        if fcode.startswith(("PCL", "PPLC", "ADM1", "CONT")) or (p.population or 0) >= 1_000_000 or m.kind != "place":
+            return m
+        key = (m.text, hint)
+        home = self._home_cache.get(key, 0)
+        if home == 0:
+            home = None
+            try:
+                for pid, _, how in gaz.candidates(m.text, limit=10):
+                    q = gaz.place(pid)
+                    if how == "exact" and q.country_code == hint and (q.feature_class or "").upper() == "P":
+                        home = q
+                        break
+            except Exception:
+                home = None
+            self._home_cache[key] = home
+        if home is None:
+            return m
+        return Mention(m.start, m.end, m.text, m.kind, home, m.score, m.reason, "exact")
 
     def _geoparse(self, gp: Any, text: str, doc: Any, country_hint: str | None = None) -> list[Mention]:
         """Geoparse with the geoparser's own place recognition plus the names an event is placed by:
