@@ -440,3 +440,28 @@ def test_a_small_namesake_abroad_gives_way_to_the_town_at_home(geo_ex: EventExtr
     assert loc is not None and loc.name == "Ngo" and loc.country_code == "NG"
     loc = _place(geo_ex, "Nigerian students protested outside their embassy in London on Sunday.")
     assert loc is not None and loc.country_code == "GB"
+
+
+@pytest.mark.parametrize("text,name", [
+    # the point a place is told from, a road's name and an actor's base are not where the event was
+    ("The mayor of Gharyan, south of Tripoli, was shot and wounded on Monday.", "Gharyan"),
+    ("Police beat Mubende residents who had blocked the Kampala-Fort Portal highway with rubbish.", "Mubende"),
+    ("The Tripoli-based government announced the recapture of Sabratha from the militants.", "Sabratha"),
+    # a facility named after one place, in another town: the town it is in
+    ("Soldiers attacked protesting pupils at Wacha school in Nekemt on Monday, injuring several.", "Nekemt"),
+])
+def test_where_the_event_is_among_the_places_named(geo_ex: EventExtractor, text: str, name: str) -> None:
+    import unicodedata
+
+    loc = _place(geo_ex, text)
+    assert loc is not None, text
+    plain = unicodedata.normalize("NFKD", loc.name).encode("ascii", "ignore").decode().lower()
+    assert plain.startswith(name.lower()[:3]), loc
+
+
+def test_an_arabic_article_written_apart_is_no_part_of_the_name() -> None:
+    from eventatlas.events.extractor import _exact
+    from eventatlas.model import Mention, Place
+
+    m = Mention(0, 8, "Ed Daein", "place", Place(name="El Daein", lat=0.0, lon=0.0), 1.0, None, "skeleton")
+    assert _exact(m)

@@ -40,6 +40,16 @@ _NOT_LOCATION_CUE = re.compile(r"\b(?:from|to|governor of|president of|minister 
                                r"(?:authorities|officials|government|ministry|parliament|sources|spokes(?:man|woman)|"
                                r"court|prosecutors?) (?:in|of))\s+(?:the\s+)?$", re.I)
 _FACILITY_AFTER = re.compile(r"\s+(?:road|street|avenue|highway|expressway|bridge|junction|roundabout|boulevard)\b", re.I)
+_ROAD_BETWEEN = re.compile(r"-[A-Z][\w']+(?:\s[A-Z][\w']+)?\s+(?:federal\s+|main\s+|trunk\s+)?(?:road|highway|expressway|"
+                           r"axis)\b")
+_ROAD_BETWEEN_END = re.compile(r"\s+(?:federal\s+|main\s+|trunk\s+)?(?:road|highway|expressway|axis)\b", re.I)
+_BASED_AFTER = re.compile(r"-based\b|\s+based\b", re.I)
+_NAMED_FACILITY_AFTER = re.compile(r"\s+(?:[A-Z][\w']+\s+)?(?i:school|university|college|hospital|prison|"
+                                   r"court(?:house)?|stadium|campus|camp|station)\s+(?i:in|at)\s+(?:the\s+)?"
+                                   r"[A-Z][\w'’-]+\b(?:\s+[A-Z][\w'’-]+\b)*(?!\s+(?i:district|region|province|state|county|"
+                                   r"governorate|zone|area)\b)")
+_REFERENCE_POINT = re.compile(r"[\w')],\s+(?:some\s+|about\s+)?(?:\d+\s*(?:km|kilomet\w+|miles)\s+)?(?:north|south|east|"
+                              r"west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+(?:the\s+)?$", re.I)
 _BARE_NUMBER = re.compile(r"\(?\d[\d,.]*\)?")
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _ANAPHOR = re.compile(r"(?:(?:The|This|These|Those|Such)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|clash(?:es)?|fighting|"
@@ -56,13 +66,17 @@ def _fold(s: str) -> str:
     return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower())
 
 
+# An Arabic article written apart ("Ed Daein" / "El Daein", "Ash Shaykh"): no part of the name.
+_ARTICLE = re.compile(r"^(?:al|el|ed|ad|ar|as|ash|an|at|az|es|et|en|er)[\s'’-]+", re.I)
+
+
 def _exact(m: Mention) -> bool:
     """Whether a mention resolved to a place of that very name (not a near spelling of another place).
     A name GeoNames lists among the place's alternate names ("Ambo" for Hāgere Hiywet, "Ed Damazin"
     for Ad-Damazin) is its very name too, when it is a word and not an abbreviation ("DC", "La")."""
     if m.place is None:
         return False
-    a, b = _fold(m.text), _fold(m.place.name)
+    a, b = _fold(_ARTICLE.sub("", m.text)), _fold(_ARTICLE.sub("", m.place.name))
     a = re.sub(r"^(the|al|el)", "", a)
     b = re.sub(r"^(the|al|el)", "", b)
     # the same letters but for a short ending or opening ("Misrata"/"Misratah", "Damazin"/"Ad-Damazin"),
@@ -904,8 +918,15 @@ class EventExtractor:
                     sc += 0.6
                 if _NOT_LOCATION_CUE.search(left):
                     sc -= 0.8
-                if _FACILITY_AFTER.match(text, m.end):
-                    sc -= 1.0  # "along Okigwe Road, Owerri": a road's name, not the place
+                if _FACILITY_AFTER.match(text, m.end) or _ROAD_BETWEEN.match(text, m.end) or \
+                        (_ROAD_BETWEEN_END.match(text, m.end) and text[max(0, m.start - 1):m.start] == "-"):
+                    sc -= 1.0  # "along Okigwe Road, Owerri", "the Makurdi-Gboko highway": a road's name
+                elif _BASED_AFTER.match(text, m.end):
+                    sc -= 1.0  # "Tripoli-based government": where an actor sits, not where the event is
+                elif _NAMED_FACILITY_AFTER.match(text, m.end):
+                    sc -= 0.5  # "South Wacha school in Nekemt": a facility's name; the town it is in wins
+                if _REFERENCE_POINT.search(text[max(0, m.start - 40): m.start]):
+                    sc -= 0.8  # "Gharyan, south of Tripoli": the point the place is told from
                 fc = (m.place.feature_class or "").upper()
                 if fc == "P":
                     sc += 0.5
