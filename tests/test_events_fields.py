@@ -346,3 +346,14 @@ def test_where_it_is_reported_from_and_names_abroad_are_not_the_place(ex: EventE
     mi, ka = place("Misrata", 32.4, 15.1, cc="LY"), place("Kara", 9.55, 1.19, cc="TG")
     evs = ex.extract(doc(text), mentions=[mention(text, "Misrata", mi), mention(text, "Kara", ka)])
     assert all(e.location is mi for e in evs)
+
+
+def test_a_day_in_a_clause_about_whom_to_blame_is_not_the_events(ex: EventExtractor) -> None:
+    evs = ex.extract(doc("Troops killed four militants believed to be responsible for Friday's attack on the gas plant."))
+    assert evs and evs[0].date != date(2016, 5, 20)
+
+
+def test_a_word_after_the_day_that_only_begins_like_a_place_word(ex: EventExtractor) -> None:
+    """'on 4 February parked in a garage': 'parked' is no 'park', the day is a day."""
+    evs = ex.extract(doc("Gunmen set fire to a police car on 4 February parked in a garage in the town."))
+    assert evs and evs[0].date == date(2016, 2, 4)

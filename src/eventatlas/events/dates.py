@@ -28,7 +28,7 @@ _MAYBE_YEAR = r"(?:,?\s+(\d{4}))?"
 # "21st October Street", "the 6 April Bridge": a date naming a street, square or movement is no date.
 _NOT_NAME = r"(?!\s+(?:street|st\b|road|rd\b|avenue|ave\b|square|bridge|stadium|hospital|university|school|" \
             r"movement|revolution|district|city|town|camp|brigade|battalion|martyrs|mosque|boulevard|blvd|" \
-            r"highway|market|neighbou?rhood|quarter|park|hall|airport|base|junction|roundabout))"
+            r"highway|market|neighbou?rhood|quarter|park|hall|airport|base|junction|roundabout)\b)"
 _DASH = r"\s*(?:-|–|—|to|and|until|till|through)\s*"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),

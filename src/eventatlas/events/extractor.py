@@ -178,7 +178,9 @@ def _event_place_spans(text: str, known, doc: Any = None) -> list[tuple[int, int
 
 # Not "after"/"following": "killed after a bomb exploded on 31 January" is most often one incident.
 _BACKGROUND_CUE = re.compile(r"\b(?:in the wake of|in response to|in retaliation for|in reprisal for|in connection with|"
-                             r"over the|linked to|related to|ahead of|following (?:the )?(?:previous|earlier|alleged))\b",
+                             r"over the|linked to|related to|ahead of|following (?:the )?(?:previous|earlier|alleged)|"
+                             r"(?:responsible|blamed|wanted|arrested|sought|suspected) (?:for|over|of)|"
+                             r"behind (?:the|last|this))\b",
                              re.I)
 
 
