@@ -357,3 +357,12 @@ def test_a_word_after_the_day_that_only_begins_like_a_place_word(ex: EventExtrac
     """'on 4 February parked in a garage': 'parked' is no 'park', the day is a day."""
     evs = ex.extract(doc("Gunmen set fire to a police car on 4 February parked in a garage in the town."))
     assert evs and evs[0].date == date(2016, 2, 4)
+
+
+@pytest.mark.parametrize("text", [
+    "The opposition candidate in the February 18 parliamentary elections was abducted from his home.",
+    "Ten detainees began a hunger strike in prison after being arrested on 25 April for protesting.",
+])
+def test_days_that_name_another_matter(ex: EventExtractor, text: str) -> None:
+    evs = ex.extract(doc(text))
+    assert evs and evs[0].date not in (date(2016, 2, 18), date(2016, 4, 25))

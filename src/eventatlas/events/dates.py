@@ -93,7 +93,10 @@ def _num(s: str) -> int:
 # Brigade"): the date in such a name tells nothing about when anything happened.
 _NAMED_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:Street|St\b|Avenue|Ave\b|Road|Rd\b|Bridge|Square|Stadium|Airport|"
                           r"suburb|City|district|University|Hospital|Camp|Brigade|Battalion|Movement|Revolution|"
-                          r"Coalition|Alliance|Youth|Martyrs)\b")
+                          r"Coalition|Alliance|Youth|Martyrs|"
+                          # "the February 18 presidential election": an election named by its day
+                          r"(?i:(?:(?:parliamentary|presidential|general|local|legislative|municipal|by-?)\s+)?"
+                          r"(?:elections?|polls?|referendum|run-?off)))\b")
 _GATED_PATTERNS = [(kind, pat, Gate(pat)) for kind, pat in PATTERNS]
 
 

@@ -180,6 +180,7 @@ def _event_place_spans(text: str, known, doc: Any = None) -> list[tuple[int, int
 _BACKGROUND_CUE = re.compile(r"\b(?:in the wake of|in response to|in retaliation for|in reprisal for|in connection with|"
                              r"over the|linked to|related to|ahead of|following (?:the )?(?:previous|earlier|alleged)|"
                              r"(?:responsible|blamed|wanted|arrested|sought|suspected) (?:for|over|of)|"
+                             r"after (?:being|having been|having)|(?:comes?|came|coming) (?:after|amid)|"
                              r"behind (?:the|last|this))\b",
                              re.I)
 
