@@ -374,3 +374,17 @@ def test_the_manner_of_death_after_after(ex: EventExtractor, text: str, sub: str
 def test_crowds_as_doers_and_self_immolation(ex: EventExtractor, text: str, sub: str) -> None:
     ev = top(ex, text)
     assert ev is not None and ev.sub_event_type == sub, (ev and ev.sub_event_type)
+
+
+@pytest.mark.parametrize("text,etype", [
+    # the month is no march, and violent clashes between armed groups are no riot
+    ("Heavy clashes broke out on 21 March in the capital between two armed militias.", "Battles"),
+    ("Fighting erupted on March 3 in the old town between rival brigades, killing four fighters.", "Battles"),
+    ("Army troops retook the village from the rebels after violent clashes on Sunday.", "Battles"),
+    ("Two units of the national army exchanged fire at a checkpoint over taxes on Sunday.", "Battles"),
+    # a crowd's violent clashes with the police are still a riot
+    ("Violent clashes erupted between protesters and police in the city centre.", "Riots"),
+])
+def test_clashes_that_are_no_riots(ex: EventExtractor, text: str, etype: str) -> None:
+    ev = top(ex, text)
+    assert ev is not None and ev.event_type == etype, (ev and ev.sub_event_type)

@@ -167,7 +167,7 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                        r"barricaded|stoned)|(threw|hurling|throwing|hurled|pelted with) "
                                        r"(\w+ ){0,4}(stones|rocks|petrol bombs|molotov|bricks|bottles|"
                                        r"projectiles|missiles)|burn(ed|t|ing) tyres|burning tires|"
-                                       r"burning tyres|violent (protest|demonstration|clashes)\w*|"
+                                       r"burning tyres|violent (protest|demonstration)\w*|"
                                        r"protests? turned violent|(clashed|clashes) with (the )?"
                                        r"(police|security forces|riot police|gendarmes))\b")),
     ("Protest with intervention", 2.6, _re(r"\b(tear ?gas|rubber bullets|water cannons?|batons|stun grenades) (\w+ ){0,4}"
@@ -176,7 +176,8 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
     ("Peaceful protest", 2.0, _re(r"\b(self-immolat\w*|set(?:s|ting)? (?:himself|herself|themselves) (?:on fire|ablaze|alight)|hunger strikes?|(cut|blocked|obstructed|barricaded) (\w+ ){0,3}(road|roads|route|entrances?|"
                                   r"highway|traffic|circulation)|walked (\w+ ){0,4}in support of|(the|a|their|his|her) (\w+ )?march(es)?\b|"
                                   r"protest(s|ed|ing|ers|ors)?|demonstrat(ed|ion|ions|ors|ing|e)|"
-                                  r"march(ed|es|ing)? (in|on|to|through|against|from|outside|past|along|towards?|around|into|near)|rall(y|ies|ied)|"
+                                  r"(?<!\d )(?<!\d)march(ed|es|ing)? (in|on|to|through|against|from|outside|past|along|towards?|around|into|near)"
+                                  r"(?! \d)|rall(y|ies|ied)|"
                                   r"sit-ins?|picket(ed|s|ing)?|took to the streets|(went|go|are|were|"
                                   r"remain) on strike|strik(e|es|ing) (over|for|against|to demand|in protest)|"
                                   r"(workers|teachers|doctors|nurses|drivers|employees|students|traders|"
@@ -260,7 +261,7 @@ UNARMED_GROUPS = _re(r"\b(youths?|residents|supporters|cadres|students|pupils|le
                      r"farmers|prisoners|inmates|detainees|factions|unemployed|workers|miners|taxi drivers|"
                      r"motorcyclists|protesters|demonstrators|rioters|locals|"
                      r"families|family members|neighbours|neighbors|communities|community members|party members|"
-                     r"crowds?|mobs?|fans|worshippers|drivers|groups of|sub-clans?)\b")
+                     r"crowds?|mobs?|fans|worshippers|drivers|groups of (?:youths|people|residents|students)|sub-clans?)\b")
 STATE_BY_DEMONYM = re.compile(r"\b(?:" + "|".join(sorted((re.escape(w) for w, cc in COUNTRY_WORDS.items()
                                                          if len(w) > 3 and w not in ("kurdish", "palestinian")),
                                                         key=len, reverse=True))
