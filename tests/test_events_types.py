@@ -388,3 +388,17 @@ def test_crowds_as_doers_and_self_immolation(ex: EventExtractor, text: str, sub:
 def test_clashes_that_are_no_riots(ex: EventExtractor, text: str, etype: str) -> None:
     ev = top(ex, text)
     assert ev is not None and ev.event_type == etype, (ev and ev.sub_event_type)
+
+
+@pytest.mark.parametrize("text,sub", [
+    # a crowd's stones, or its storming of a police post in protest, make a riot
+    ("Evictions on the farm turned violent when workers pelted the police with stones.", "Violent demonstration"),
+    ("Stones were hurled at police by residents after a local man was detained.", "Violent demonstration"),
+    ("A crowd stormed the police post to protest the detention of their chief.", "Violent demonstration"),
+    # protesters arrested after they protested
+    ("Police arrested twelve parents after they protested and blocked the road to the school.",
+     "Protest with intervention"),
+])
+def test_crowd_violence_and_arrests_in_protests(ex: EventExtractor, text: str, sub: str) -> None:
+    ev = top(ex, text)
+    assert ev is not None and ev.sub_event_type == sub, (ev and ev.sub_event_type)

@@ -161,12 +161,15 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                               r"burnt|killed|attacked|stoned))\b")),
     ("Violent demonstration", 2.2, _re(r"\b((?<!anti-)(?<!anti )riot(s|ed|ing|ers)?(?! (?:police|gear|squad|control|"
                                        r"units?|officers|troops))|rampag\w+|(protesters|demonstrators|"
-                                       r"youths?|students|crowd|rioters|residents|strikers) (\w+ ){0,3}(threw|"
+                                       r"youths?|students|crowd|rioters|residents|strikers|workers|miners|traders|"
+                                       r"pupils|learners) (\w+ ){0,3}(threw|"
                                        r"hurled|pelted|torched|burned|burnt|set fire|attacked|stormed|destroyed|broke|"
                                        r"clashed|vandali[sz]ed|looted|smashed|damaged|ransacked|blocked|"
                                        r"barricaded|stoned)|(threw|hurling|throwing|hurled|pelted with) "
                                        r"(\w+ ){0,4}(stones|rocks|petrol bombs|molotov|bricks|bottles|"
-                                       r"projectiles|missiles)|burn(ed|t|ing) tyres|burning tires|"
+                                       r"projectiles|missiles)|pelted (\w+ ){1,3}with (stones|rocks|bricks|bottles)|"
+                                       r"(stones|rocks|bricks|bottles|petrol bombs) (were|was) "
+                                       r"(thrown|hurled|pelted)|burn(ed|t|ing) tyres|burning tires|"
                                        r"burning tyres|violent (protest|demonstration)\w*|"
                                        r"protests? turned violent|(clashed|clashes) with (the )?"
                                        r"(police|security forces|riot police|gendarmes))\b")),
@@ -516,7 +519,7 @@ ARRESTED_PROTESTERS = _re(
     r"|\b(?:arrest\w*|detain\w*)\b[^.;]{0,60}?\b(?:protesters|protestors|demonstrators|rioters|marchers|strikers)\b"
     r"|\b(?:protesters|protestors|demonstrators|rioters|marchers|strikers)\b[^.;]{0,60}?\b(?:were|was|have been|had been)\s+"
     r"(?:\w+\s+)?(?:arrested|detained)"
-    r"|\b(?:arrest\w*|detain\w*)\b[^.;]{0,120}?\b(?:who|after they|as they|when they)\b[^.;]{0,80}?\b(?:in protest|protest(?:ed|ing)|"
+    r"|\b(?:arrest\w*|detain\w*)\b[^.;]{0,120}?\b(?:who|after|as|when)\b[^.;]{0,80}?\b(?:in protest|protest(?:ed|ing)|"
     r"demonstrat(?:ed|ing)|rioted|march(?:ed|ing)|staged)\b"
     r"|\b(?:in protest|protest(?:ed|ing)|demonstrat(?:ed|ing)|rioted|staged an? (?:\w+ )?(?:protest|demonstration|sit-in))\b"
     r"[^.;]{0,120}?\b(?:arrest(?:ed|ing)|detain(?:ed|ing))\b"
@@ -856,7 +859,10 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
     # ("supporters stormed the depot, protesting against ...", "police beat residents protesting ...").
     best = max(s, key=lambda k: s[k])
     at = found[best].trigger_start if best in found else 0
-    if best in ("Attack", "Looting/property destruction") and IN_PROTEST.search(raw[max(0, at - 80): at + 80]) and \
+    if best in ("Attack", "Looting/property destruction", "Armed clash") and \
+            IN_PROTEST.search(raw[max(0, at - 80): at + 80]) and \
+            (best != "Armed clash" or not (ARMED_WORDS.search(raw[max(0, at - 60): at]) and
+                                           not STATE_WORDS.search(raw[max(0, at - 60): at]))) and \
             not re.search(r"\b(spark\w*|prompt\w*|trigger\w*|led to|leading to|sparking)\s+(\w+\s+){0,2}"
                           r"(protests?|demonstrations?)", raw, re.I):
         from .actors import find_actors
