@@ -402,3 +402,16 @@ def test_clashes_that_are_no_riots(ex: EventExtractor, text: str, etype: str) ->
 def test_crowd_violence_and_arrests_in_protests(ex: EventExtractor, text: str, sub: str) -> None:
     ev = top(ex, text)
     assert ev is not None and ev.sub_event_type == sub, (ev and ev.sub_event_type)
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("Vigilantes used machetes to hack to death three members of a family accused of witchcraft.", "Attack"),
+    ("A party youth league chairperson kicked and throttled a rival until he collapsed.", "Attack"),
+    ("Members of one Tuareg group assasinated a leader of the other.", "Attack"),  # a common misspelling
+    ("Militiamen buried a woman they accused of witchcraft alive.", "Attack"),
+    ("Minibus drivers block traffic on the ring road to demand better roads.", "Peaceful protest"),
+    ("Dozens of supporters stood outside the court in a show of support for the accused.", "Peaceful protest"),
+])
+def test_more_wordings_of_attacks_and_protests(ex: EventExtractor, text: str, sub: str) -> None:
+    ev = top(ex, text)
+    assert ev is not None and ev.sub_event_type == sub, (ev and ev.sub_event_type)

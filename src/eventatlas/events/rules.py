@@ -176,8 +176,9 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
     ("Protest with intervention", 2.6, _re(r"\b(tear ?gas|rubber bullets|water cannons?|batons|stun grenades) (\w+ ){0,4}"
                                            r"(to )?(disperse|scatter|break up) (\w+ ){0,3}(protest\w*|demonstrat\w*|"
                                            r"march\w*|crowds?|students|gatherings?|sit-ins?)\b")),
-    ("Peaceful protest", 2.0, _re(r"\b(self-immolat\w*|set(?:s|ting)? (?:himself|herself|themselves) (?:on fire|ablaze|alight)|hunger strikes?|(cut|blocked|obstructed|barricaded) (\w+ ){0,3}(road|roads|route|entrances?|"
-                                  r"highway|traffic|circulation)|walked (\w+ ){0,4}in support of|(the|a|their|his|her) (\w+ )?march(es)?\b|"
+    ("Peaceful protest", 2.0, _re(r"\b(in a show of (?:support|solidarity)|(?:block|blocks|blocking) (?:the )?(?:\w+ )?(?:roads?|traffic|"
+                                  r"entrances?|highway)|self-immolat\w*|set(?:s|ting)? (?:himself|herself|themselves) (?:on fire|ablaze|alight)|hunger strikes?|(cut|blocked|obstructed|barricaded) (\w+ ){0,3}(road|roads|route|entrances?|"
+                                  r"highway|traffic|circulation)|walked (\w+ ){0,6}in support of|(the|a|their|his|her) (\w+ )?march(es)?\b|"
                                   r"protest(s|ed|ing|ers|ors)?|demonstrat(ed|ion|ions|ors|ing|e)|"
                                   r"(?<!\d )(?<!\d)march(ed|es|ing)? (in|on|to|through|against|from|outside|past|along|towards?|around|into|near)"
                                   r"(?! \d)|rall(y|ies|ied)|"
@@ -207,7 +208,8 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                              r"base|checkpoint|barracks|outpost|convoy|patrol|positions?|camp|garrison))\b")),
     ("Attack", 1.8, _re(r"\b(kill(ed|ing|s)?|murder(ed|s|ing)?|stoned to death|(beaten|hacked|stabbed|burned|burnt) to death|shot (dead|and killed|\w+ dead)|gunned down|"
                         r"execut(e|ed|es|ing|ion)|behead(s|ed|ing)?|slaughter(ed)?|massacr(e|ed|es)|hacked|"
-                        r"stab(s|bed|bing)?|assassinat(e|ed|es|ion)|shoots?|shot|shooting|opened? (gun ?)?fire|fired? (on|at)|"
+                        r"stab(s|bed|bing)?|ass?ass?inat(e|ed|es|ion)|shoots?|shot|shooting|opened? (gun ?)?fire|fired? (on|at)|"
+                        r"hack(s|ing)? (\w+ ){0,2}to death|(kick|slapp|throttl|strangl|punch)(ed|ing)|buried (\w+ ){0,6}alive|"
                         r"attack(ed|s|ing)?|raid(ed|s)?|storms?|storm(ed|ing)|assault(ed|s)?|abus(ed|es|e)|"
                         r"beat(en)?|tortur(ed|e)|lynched|bodies|corpses?|found dead|dead bod(y|ies)|decapitat(ed|es|ing)|whips?|"
                         r"injur(ed|ing)|wound(ed|ing)|harass(ed|ment)|whipp(ed|ing)|flogg(ed|ing)|"
@@ -251,6 +253,10 @@ PROTEST_VIOLENCE = _re(r"\b(turned violent|turn violent|escalating violence|viol
 PARTY_MEMBERS = re.compile(r"\b[A-Z]{2,6}(?:-[A-Z]{1,3})? (?:members|supporters|youths|cadres)\b")  # "ANC members"
 # A crowd named before the violence that did not do it: its victims ("four party members killed in an
 # attack"), or those who found what was done ("villagers found the decapitated body").
+# Words of the crowd list that name one person or an armed group here ("an ANC Youth League chairperson",
+# "members of the Tuareg group X").
+_NO_CROWD = _re(r"\byouth (?:league|wing)\b|\b(?:chair(?:man|person|woman)|leader|commander|secretary)\b|"
+                r"\bmembers of (?:the )?(?:[\w-]+ )?(?:group|militia|brigade|movement|faction)\b")
 _NOT_THE_DOER = _re(r"\b(killed|died|dead|injured|wounded|hurt|victims?|found|discovered|recovered|saw|witnessed|"
                     r"sustained|suffered|shot dead)\b")
 COMMUNAL_FIGHT = _re(r"\b(?:between|among)\s+(?:the\s+)?(?:[\w'-]+\s+){0,6}?(?:communities|clans|sub-?clans|tribes|"
@@ -649,7 +655,8 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
         subj = subj[max(subj.rfind(c) for c in ",;:.") + 1:]
         if CROWD.search(subj) and not ARMED_WORDS.search(subj) and not STATE_WORDS.search(subj) and \
                 not FIREARMS.search(text) and not re.search(r"\b(was|were|been|being|is|are)\s+(\w+\s+)?$", subj, re.I) \
-                and not _NOT_THE_DOER.search(subj) and not _NOT_THE_DOER.match(found["Attack"].trigger):
+                and not _NOT_THE_DOER.search(subj) and not _NOT_THE_DOER.match(found["Attack"].trigger) \
+                and not _NO_CROWD.search(subj):
             from .actors import find_actors
 
             if not any(m.code in (1, 2, 3, 4, 8) for m in find_actors(subj)):
