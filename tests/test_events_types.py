@@ -415,3 +415,12 @@ def test_crowd_violence_and_arrests_in_protests(ex: EventExtractor, text: str, s
 def test_more_wordings_of_attacks_and_protests(ex: EventExtractor, text: str, sub: str) -> None:
     ev = top(ex, text)
     assert ev is not None and ev.sub_event_type == sub, (ev and ev.sub_event_type)
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("A young man died in hospital after setting himself on fire outside the town hall.", "Peaceful protest"),
+    ("Angry contractors stormed the housing department and disrupted a workshop.", "Mob violence"),
+])
+def test_self_immolation_told_after_after_and_more_crowds(ex: EventExtractor, text: str, sub: str) -> None:
+    ev = top(ex, text)
+    assert ev is not None and ev.sub_event_type == sub, (ev and ev.sub_event_type)

@@ -276,6 +276,7 @@ STATE_BY_DEMONYM = re.compile(r"\b(?:" + "|".join(sorted((re.escape(w) for w, cc
                                                         key=len, reverse=True))
                               + r")\s+(?:government\s+)?(?:forces|troops|army|military|soldiers)\b", re.I)
 CROWD = _re(r"\b(youths?|residents|supporters|villagers|traders|farmers|workers|miners|drivers|riders|motorcyclists|"
+            r"contractors|unemployed|staff|employees|teachers|nurses|doctors|pensioners|"
             r"voters|students|locals|crowds?|mobs?|fans|community members|party members|members|people|rioters|"
             r"protesters|demonstrators|passengers|neighbou?rs|inmates|prisoners)\b")
 FIREARMS = _re(r"\b(guns?|gunmen|gunfire|gunshots?|shots?|shoot\w*|fired|firearms?|rifles?|ak-?47s?|bullets?|armed|"
@@ -579,6 +580,9 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
             # "three killed following clashes", "injured after an exchange of fire": the fighting is
             # the sentence's own news, not an earlier matter.
             # "three soldiers killed after their vehicle hit a landmine": how they died, not another matter.
+            if sub == "Peaceful protest" and re.search(r"self-immolat|(?:himself|herself|themselves) (?:on fire|ablaze|"
+                                                       r"alight)", g.trigger, re.I):
+                continue  # "died after setting himself on fire": the self-immolation is the news
             if sub in VIOLENT_SUBS and re.search(r"\b(killed|died|dead|injured|wounded|hurt)\s+(?:\w+\s+){0,3}"
                                                  r"(?:following|after|during|in|when)\s+(?:[\w-]+\s+){0,7}$",
                                                  text[max(0, g.trigger_start - 80): g.trigger_start], re.I):
