@@ -424,3 +424,16 @@ def test_more_wordings_of_attacks_and_protests(ex: EventExtractor, text: str, su
 def test_self_immolation_told_after_after_and_more_crowds(ex: EventExtractor, text: str, sub: str) -> None:
     ev = top(ex, text)
     assert ev is not None and ev.sub_event_type == sub, (ev and ev.sub_event_type)
+
+
+@pytest.mark.parametrize("text", [
+    "Eleven artisanal miners died when a gold mine collapsed after heavy rain.",
+    "Three passengers died in a road accident on the highway north of the city.",
+])
+def test_accidents_are_no_events(ex: EventExtractor, text: str) -> None:
+    assert not events(ex, text)
+
+
+def test_violence_told_with_an_accident_is_still_an_event(ex: EventExtractor) -> None:
+    ev = top(ex, "Gunmen killed two miners at a gold mine that had collapsed last year.")
+    assert ev is not None and ev.event_type == "Violence against civilians"

@@ -259,6 +259,11 @@ _NO_CROWD = _re(r"\byouth (?:league|wing)\b|\b(?:chair(?:man|person|woman)|leade
                 r"\bmembers of (?:the )?(?:[\w-]+ )?(?:group|militia|brigade|movement|faction)\b")
 _NOT_THE_DOER = _re(r"\b(killed|died|dead|injured|wounded|hurt|victims?|found|discovered|recovered|saw|witnessed|"
                     r"sustained|suffered|shot dead)\b")
+ACCIDENT = _re(r"\b(accidents?|collaps(?:ed|e|es|ing)|crash(?:ed|es)?|capsiz\w+|electrocut\w+|landslides?|floods?|"
+               r"flooding|stampede|derail\w*|overturn\w*|struck by lightning|fire broke out|blaze)\b")
+PERPETRATOR = _re(r"\b(gunm[ae]n|attack\w*|assailants?|militants?|rebels?|militia\w*|soldiers?|troops|police|forces|"
+                  r"shot|shoot\w*|gunfire|bomb\w*|explo\w+|stabb\w*|beat\w*|mob|lynch\w*|fighters|bandits|"
+                  r"kill(?:ed|ing)? by|murder\w*|arson|set (?:\w+ ){0,3}(?:on fire|ablaze|alight))\b")
 COMMUNAL_FIGHT = _re(r"\b(?:between|among)\s+(?:the\s+)?(?:[\w'-]+\s+){0,6}?(?:communities|clans|sub-?clans|tribes|"
                      r"ethnic groups|tribesmen|clansmen)\b|\b(?:inter-?communal|inter-?ethnic|inter-?clan|inter-?tribal|clan|"
                      r"tribal|communal|ethnic)\s+(?:conflict|violence|fighting|clash(?:es)?|feud|hostilities|dispute|"
@@ -842,6 +847,12 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
             if k in s:
                 s[k] = min(s[k], 1.0)
         s["Peaceful protest"] = max(s["Peaceful protest"], 2.5)
+    # Deaths in an accident ("miners died when a gold mine collapsed", "died in a road accident") with no
+    # one doing violence are no political violence.
+    best = max(s, key=lambda k: s[k])
+    if best == "Attack" and best in found and re.match(r"(?:died|dead|killed|deaths?)$", found[best].trigger, re.I) \
+            and ACCIDENT.search(raw) and not PERPETRATOR.search(raw):
+        s["Attack"] = min(s["Attack"], 1.0)
     # Property destroyed by a crowd in a protest ("students vandalised the school to protest ..."), with
     # no weapon and no armed group: a violent demonstration. Outside a protest, a crowd's looting or
     # arson stays looting/property destruction (ACLED codes it so today).
