@@ -465,3 +465,9 @@ def test_an_arabic_article_written_apart_is_no_part_of_the_name() -> None:
 
     m = Mention(0, 8, "Ed Daein", "place", Place(name="El Daein", lat=0.0, lon=0.0), 1.0, None, "skeleton")
     assert _exact(m)
+
+
+def test_place_comma_area_is_placed_at_the_place(geo_ex: EventExtractor) -> None:
+    """'in Louieville, Mpumalanga': the town, then the area it lies in; the town places the event."""
+    loc = _place(geo_ex, "More than 700 unpaid miners protested in Louieville, Mpumalanga, on Monday.")
+    assert loc is not None and loc.name == "Louieville"

@@ -70,6 +70,16 @@ def _fold(s: str) -> str:
 _ARTICLE = re.compile(r"^(?:al|el|ed|ad|ar|as|ash|an|at|az|es|et|en|er)[\s'’-]+", re.I)
 
 
+def _contains(area: Place | None, place: Place | None) -> bool:
+    """Whether `area` may be what `place` lies in, as "X, Y" writes it: an admin area of its country, or a
+    far bigger place of it (a province the gazetteer reads as a namesake town)."""
+    if area is None or place is None or area.country_code != place.country_code:
+        return False
+    if (area.feature_class or "").upper() == "A" and not (area.feature_code or "").startswith("PCL"):
+        return True
+    return (area.population or 0) >= 5 * max(place.population or 0, 1000)
+
+
 def _exact(m: Mention) -> bool:
     """Whether a mention resolved to a place of that very name (not a near spelling of another place).
     A name GeoNames lists among the place's alternate names ("Ambo" for Hāgere Hiywet, "Ed Damazin"
@@ -930,6 +940,13 @@ class EventExtractor:
                     sc -= 0.5  # "South Wacha school in Nekemt": a facility's name; the town it is in wins
                 if _REFERENCE_POINT.search(text[max(0, m.start - 40): m.start]):
                     sc -= 0.8  # "Gharyan, south of Tripoli": the point the place is told from
+                # "in Louieville, Mpumalanga": the place, then the area it lies in (not a list of towns)
+                if any(o is not m and text[m.end:o.start].strip() == "," and _contains(o.place, m.place)
+                       for o in s.places):
+                    sc += 0.3
+                elif any(o is not m and text[o.end:m.start].strip() == "," and _contains(m.place, o.place)
+                         for o in s.places):
+                    sc -= 0.3
                 fc = (m.place.feature_class or "").upper()
                 if fc == "P":
                     sc += 0.5
