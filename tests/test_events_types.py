@@ -437,3 +437,8 @@ def test_accidents_are_no_events(ex: EventExtractor, text: str) -> None:
 def test_violence_told_with_an_accident_is_still_an_event(ex: EventExtractor) -> None:
     ev = top(ex, "Gunmen killed two miners at a gold mine that had collapsed last year.")
     assert ev is not None and ev.event_type == "Violence against civilians"
+
+
+def test_executing_captives_is_an_attack(ex: EventExtractor) -> None:
+    ev = top(ex, "The militants posted pictures of the execution of two men they accused of spying for the army.")
+    assert ev is not None and ev.sub_event_type == "Attack"

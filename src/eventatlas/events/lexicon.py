@@ -306,7 +306,7 @@ CIVILIAN_WORDS = re.compile(
     r"candidates?|voters|mourners|shoppers|customers|tourists|refugees|migrants|inmates|prisoners|"
     r"worker|workers|driver|drivers|businessman|elder|elders|leader|boy|girl|child|wife|husband|"
     r"son|daughter|brother|mother|father|cleric|nuns?|doctor|nurse|baby|infant|teenager|youth|"
-    r"member of the public|public|hostages?|captives?|staff|staffers|employees?|pastoralists?)\b",
+    r"member of the public|public|hostages?|captives?|staff|staffers|employees?|pastoralists?|cameram[ae]n|photographers?|reporters?|vendors?|hawkers?)\b",
     re.I,
 )
 ARMED_WORDS = re.compile(

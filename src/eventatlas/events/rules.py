@@ -703,7 +703,8 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
             s["Armed clash"] = 1.5
     # Violence between a state force and an armed group, with no civilian as its target, is a battle:
     # "Military forces clear Boko Haram camps, killing four".
-    if "Attack" in s and s.get("Armed clash", 0) < s["Attack"]:
+    if "Attack" in s and s.get("Armed clash", 0) < s["Attack"] and \
+            not re.match(r"execut|behead|decapitat", found["Attack"].trigger, re.I):  # executing captives: an attack
         civ = _victims_are_civilian(text, found["Attack"].trigger_start)
         if civ is not True and _two_armed_sides(text):
             s["Armed clash"] = max(s.get("Armed clash", 0), s["Attack"] + 0.2, 2.4)
