@@ -70,6 +70,11 @@ def _fold(s: str) -> str:
 _ARTICLE = re.compile(r"^(?:al|el|ed|ad|ar|as|ash|an|at|az|es|et|en|er)[\s'’-]+", re.I)
 
 
+def _reread(m: Mention, place: Place) -> Mention:
+    """The same mention read as another place of the very same name."""
+    return Mention(m.start, m.end, m.text, m.kind, place, m.score, m.reason, "exact")
+
+
 def _contains(area: Place | None, place: Place | None) -> bool:
     """Whether `area` may be what `place` lies in, as "X, Y" writes it: an admin area of its country, or a
     far bigger place of it (a province the gazetteer reads as a namesake town)."""
@@ -528,7 +533,6 @@ class EventExtractor:
         # flagged historical) only when asked.
         self.keep_historical = keep_historical
         self._town_cache: dict[tuple[str, str | None], Any] = {}
-        self._home_cache: dict[tuple[str, str], Any] = {}
 
     # -- collaborators ---------------------------------------------------------------------------
     @property
@@ -626,28 +630,13 @@ class EventExtractor:
         station in Ngo") names towns of that country: a small place of the same name abroad gives way
         to the town of that name at home. Capitals, countries and big cities abroad stay as read."""
         p = m.place
-        gaz = getattr(self._geoparser, "gaz", None)
-        if p is None or gaz is None or not hint or not p.country_code or p.country_code == hint:
+        if p is None or not hint or not p.country_code or p.country_code == hint:
             return m
         fcode = (p.feature_code or "").upper()
         if fcode.startswith(("PCL", "PPLC", "ADM1", "CONT")) or (p.population or 0) >= 1_000_000 or m.kind != "place":
             return m
-        key = (m.text, hint)
-        home = self._home_cache.get(key, 0)
-        if home == 0:
-            home = None
-            try:
-                for pid, _, how in gaz.candidates(m.text, limit=10):
-                    q = gaz.place(pid)
-                    if how == "exact" and q.country_code == hint and (q.feature_class or "").upper() == "P":
-                        home = q
-                        break
-            except Exception:
-                home = None
-            self._home_cache[key] = home
-        if home is None:
-            return m
-        return Mention(m.start, m.end, m.text, m.kind, home, m.score, m.reason, "exact")
+        home = self._town_named(m.text, hint)
+        return m if home is None else _reread(m, home)
 
     def _geoparse(self, gp: Any, text: str, doc: Any, country_hint: str | None = None) -> list[Mention]:
         """Geoparse with the geoparser's own place recognition plus the names an event is placed by:
@@ -674,28 +663,28 @@ class EventExtractor:
         p = m.place
         if p is None or (p.feature_class or "").upper() != "A" or (p.feature_code or "").startswith("PCL"):
             return m
+        town = self._town_named(m.text, p.country_code)
+        return m if town is None else _reread(m, town)
+
+    def _town_named(self, name: str, cc: str | None) -> Place | None:
+        """The populated place of a country read exactly by this name (alternate spellings included:
+        "Misrata" is the town GeoNames writes "Misratah"), never a near spelling of another; remembered."""
         gaz = getattr(self._geoparser, "gaz", None)
         if gaz is None:
-            return m
-        key = (m.text, p.country_code)
-        town = self._town_cache.get(key, 0)
-        if town == 0:
+            return None
+        key = (name, cc)
+        if key not in self._town_cache:
             town = None
             try:
-                # Exact readings of the name only (alternate spellings included: "Misrata" is the
-                # town GeoNames writes "Misratah"), never a near spelling of another place.
-                for pid, _, how in gaz.candidates(m.text, limit=10):
+                for pid, _, how in gaz.candidates(name, limit=10):
                     q = gaz.place(pid)
-                    if how == "exact" and (q.feature_class or "").upper() == "P" and \
-                            q.country_code == p.country_code:
+                    if how == "exact" and (q.feature_class or "").upper() == "P" and q.country_code == cc:
                         town = q
                         break
             except Exception:
                 town = None
             self._town_cache[key] = town
-        if town is None:
-            return m
-        return Mention(m.start, m.end, m.text, m.kind, town, m.score, m.reason, "exact")
+        return self._town_cache[key]
 
     # -- steps -------------------------------------------------------------------------------------
     def _sentences(self, text: str, doc: Any) -> list[_Sent]:

@@ -251,12 +251,12 @@ PROTEST_VIOLENCE = _re(r"\b(turned violent|turn violent|escalating violence|viol
                        r"set fire to|loot(ed|ing)|vandali[sz](ed|ing)|ransack(ed|ing)|pelt(ed|ing)|stoned|"
                        r"(threw|throwing|hurled|hurling) (stones|rocks|bricks|petrol bombs|molotov))\b")
 PARTY_MEMBERS = re.compile(r"\b[A-Z]{2,6}(?:-[A-Z]{1,3})? (?:members|supporters|youths|cadres)\b")  # "ANC members"
-# A crowd named before the violence that did not do it: its victims ("four party members killed in an
-# attack"), or those who found what was done ("villagers found the decapitated body").
 # Words of the crowd list that name one person or an armed group here ("an ANC Youth League chairperson",
 # "members of the Tuareg group X").
 _NO_CROWD = _re(r"\byouth (?:league|wing)\b|\b(?:chair(?:man|person|woman)|leader|commander|secretary)\b|"
                 r"\bmembers of (?:the )?(?:[\w-]+ )?(?:group|militia|brigade|movement|faction)\b")
+# A crowd named before the violence that did not do it: its victims ("four party members killed in an
+# attack"), or those who found what was done ("villagers found the decapitated body").
 _NOT_THE_DOER = _re(r"\b(killed|died|dead|injured|wounded|hurt|victims?|found|discovered|recovered|saw|witnessed|"
                     r"sustained|suffered|shot dead)\b")
 ACCIDENT = _re(r"\b(accidents?|collaps(?:ed|e|es|ing)|crash(?:ed|es)?|capsiz\w+|electrocut\w+|landslides?|floods?|"
