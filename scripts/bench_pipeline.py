@@ -11,6 +11,8 @@ subprocess (so peak memory is its own), with models loaded before the clock star
 - `spacy`: spaCy's own `nlp.pipe` over the texts with the stock model, every component
   (tagger, parser, attribute ruler, NER): what any pipeline built on this model starts from;
 - `spacy-ner`: the same with only the NER component enabled: spaCy's NER pass alone;
+- `spacy-ner-numpy`: that NER pass with its dense layers on numpy's BLAS, as eventatlas runs the
+  model (`nlp/matmul.py`): the ratio against it shows what eventatlas adds around the model;
 - `local-N`: `eventatlas.engine.ingest` on the local engine (read → nlp → geo → events → SQLite),
   in this process (N = 1) or on N forked worker processes that share the loaded models;
 - `dask-N`: the same on a local Dask cluster of N worker processes (each loads its own models).
@@ -150,11 +152,15 @@ def run_one(mode: str, corpus: Path, gazetteer: str | None, profile: str | None)
     from eventatlas.store import open_store
 
     files = sorted(corpus.glob("*.md"))
-    if mode in ("spacy", "spacy-ner"):
+    if mode in ("spacy", "spacy-ner", "spacy-ner-numpy"):
         texts = [_split(f)[1] for f in files]
         texts = ["\n\n".join(p) for p in texts]
         nlp = _stock_nlp()
-        enabled = ["ner"] if mode == "spacy-ner" else nlp.pipe_names
+        if mode == "spacy-ner-numpy":
+            from eventatlas.nlp.matmul import use_numpy_matmul
+
+            use_numpy_matmul(nlp)
+        enabled = ["ner"] if mode.startswith("spacy-ner") else nlp.pipe_names
         with nlp.select_pipes(enable=enabled):
             list(nlp.pipe(texts[:4]))  # warm up
             t, c = time.perf_counter(), time.process_time()
@@ -218,7 +224,7 @@ def main() -> int:
     texts = make_corpus(corpus, args.docs)
     words = sum(len(t.split()) for t in texts) / len(texts)
     results: dict = {"docs": args.docs, "mean_words": round(words), "cpus": os.cpu_count(), "runs": {}}
-    modes = ["spacy", "spacy-ner", *(f"{e}-{w}" for e in args.engines for w in args.workers)]
+    modes = ["spacy", "spacy-ner", "spacy-ner-numpy", *(f"{e}-{w}" for e in args.engines for w in args.workers)]
     for mode in modes:
         cmd = [sys.executable, __file__, "--one", mode, "--corpus", str(corpus)]
         if args.gazetteer:
@@ -233,9 +239,11 @@ def main() -> int:
         print(json.dumps({mode: results["runs"][mode]}), flush=True)
     full = results["runs"].get("spacy", {})
     ner = results["runs"].get("spacy-ner", {})
-    for mode in modes[2:]:
+    ner_numpy = results["runs"].get("spacy-ner-numpy", {})
+    for mode in modes[3:]:
         run = results["runs"][mode]
-        for key, base in (("ratio_to_spacy", full), ("ratio_to_spacy_ner", ner)):
+        for key, base in (("ratio_to_spacy", full), ("ratio_to_spacy_ner", ner),
+                          ("ratio_to_spacy_ner_numpy", ner_numpy)):
             if base.get("docs_per_s") and run.get("docs_per_s"):
                 run[key] = round(run["docs_per_s"] / base["docs_per_s"], 3)
             if base.get("docs_per_cpu_s") and run.get("docs_per_cpu_s"):

@@ -181,16 +181,21 @@ _ODD_ENGLISH = (
 )
 
 
-def test_fast_attribute_ruler_gives_the_stock_models_tokens():
-    """nlp.load_nlp swaps spaCy's attribute_ruler for a lookup version: every token's tag, POS,
-    morphology, lemma, dependency and head must stay what the stock component gives."""
+def test_fast_pipeline_gives_the_stock_models_tokens():
+    """nlp.load_nlp swaps spaCy's attribute_ruler for a lookup version and runs the dense layers on
+    numpy's BLAS: every token's tag, POS, morphology, lemma, dependency, head and entity must stay
+    what the stock pipeline gives."""
     import importlib
+
+    from thinc.api import NumpyOps
 
     from eventatlas.nlp import MODEL_PACKAGE, load_nlp
     from eventatlas.nlp.attributes import FastAttributeRuler
 
     fast = load_nlp()
     assert isinstance(fast.get_pipe("attribute_ruler"), FastAttributeRuler)
+    layers = [layer for _, pipe in fast.pipeline if hasattr(pipe, "model") for layer in pipe.model.walk()]
+    assert layers and all(isinstance(x.ops, NumpyOps) and not x.ops.use_blis for x in layers)
     stock = importlib.import_module(MODEL_PACKAGE).load(exclude=["lemmatizer"])
     assert fast.pipe_names == stock.pipe_names
     texts = [p.read_text(encoding="utf-8") for p in sorted(DEMO.glob("*.md"))[:20]] + [_ODD_ENGLISH]
@@ -198,8 +203,8 @@ def test_fast_attribute_ruler_gives_the_stock_models_tokens():
     for a, b in zip(fast.pipe(texts), stock.pipe(texts), strict=True):
         assert [t.text for t in a] == [t.text for t in b]
         for x, y in zip(a, b, strict=True):
-            assert (x.tag_, x.pos_, str(x.morph), x.lemma_, x.dep_, x.head.i) == \
-                (y.tag_, y.pos_, str(y.morph), y.lemma_, y.dep_, y.head.i), (x.text, x.i)
+            assert (x.tag_, x.pos_, str(x.morph), x.lemma_, x.dep_, x.head.i, x.ent_iob_, x.ent_type_) == \
+                (y.tag_, y.pos_, str(y.morph), y.lemma_, y.dep_, y.head.i, y.ent_iob_, y.ent_type_), (x.text, x.i)
             checked += 1
     assert checked > 3000
 
