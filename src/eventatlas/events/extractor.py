@@ -354,6 +354,30 @@ _AU_CONTRIBUTORS = {f"Military Forces of {c}" for c in ("Kenya", "Ethiopia", "Ug
                                                          "Sierra Leone")}
 
 
+def _branch_named(actor: str | None, text: str) -> str | None:
+    """"Islamic State militants ambushed ..." in a report that names the Islamic State Sahel Province
+    earlier: the branch the report is about, where it names exactly one."""
+    if actor != "Islamic State":
+        return actor
+    from .actors import find_actors
+
+    branches = {a.name for a in find_actors(text) if a.name.startswith("Islamic State (")}
+    return branches.pop() if len(branches) == 1 else actor
+
+
+def _sure_city(m: Mention, text: str) -> bool:
+    """"In Niamey, hundreds marched": a capital or a big city, written out after "in", is where the
+    event was, whatever country the rest of the report is about."""
+    p = m.place
+    if p is None or not _exact(m) or (p.feature_class or "").upper() != "P":
+        return False
+    big = (p.feature_code or "").upper() == "PPLC" or (p.population or 0) >= 500_000
+    return big and bool(_IN_CITY.search(text[max(0, m.start - 30): m.start]))
+
+
+_IN_CITY = re.compile(r"\b(?:in|at|inside)\s+(?:the\s+)?(?:(?:capital|city|streets)(?:\s+of)?,?\s+)?$", re.I)
+
+
 def _exact_place(place: Place, mentions: list[Mention]) -> bool:
     """Whether a chosen place was read from a name written as such (not a near spelling)."""
     return any(m.place is place and _exact(m) for m in mentions)
@@ -956,7 +980,7 @@ class EventExtractor:
         # Bamako and Ouagadougou") tells events in each of its countries.
         abroad = best is not None and doc_cc is not None and best[1].place.country_code != doc_cc and not any(
             o.place is not None and o.place.country_code == best[1].place.country_code and  # type: ignore
-            _fold(o.text) != _fold(best[1].text) and _exact(o) for o in all_places)
+            _fold(o.text) != _fold(best[1].text) and _exact(o) for o in all_places) and not _sure_city(best[1], text)
         if best is not None and (best[0] < 0.3 or abroad):
             # Only a doubtful reading here (a place abroad, a near spelling): a sure place named
             # elsewhere in the report, in its country, is the better guess.
@@ -1073,6 +1097,7 @@ class EventExtractor:
         if cc == "SO" or (place is not None and place.country_code == "SO" and _exact_place(place, places)):
             a1, a2 = _african_union(a1, pub), _african_union(a2, pub)
         a1, a2 = _period_name(a1, pub), _period_name(a2, pub)
+        a1, a2 = _branch_named(a1, text), _branch_named(a2, text)
         n, found = facts.fatalities(passage)
         toll_text = passage
         if not found:

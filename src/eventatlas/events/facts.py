@@ -733,6 +733,7 @@ NEGATED_EVENT = re.compile(
 HYPOTHETICAL = re.compile(
     r"(?:^|[,;:]\s*)(?:if|unless)\s|(?:^|[,;:]\s*)(?:should|were|had)\s+(?:the|it|they|he|she|we|you|this|that|there)\b|\b(?:in case|in the event that|what if|imagine|"
     r"suppose|supposing|hypothetical\w*|scenario|could lead to|risk of|threat of|fears? of (?:an? )?|"
+    r"(?:fear|feared|fears|fearing|dread\w*|anticipat\w+|brac\w+ for) (?:an? |another |further |more |new |fresh |renewed |possible |imminent )|"
     r"plans? to|planning to|threaten(?:s|ed|ing)? to|vow(?:s|ed|ing)? to|warn(?:s|ed|ing)? (?:that|of)|"
     r"pledg(?:ed|es|ing) to|promis(?:ed|es|ing) to|intend(?:s|ed)? to|call(?:s|ed|ing)? (?:on|for)|"
     r"urg(?:ed|es|ing)|would be|will be|is expected to|are expected to|likely to|poised to|"

@@ -100,7 +100,9 @@ NAMED_ACTORS: list[tuple[str, int, list[str]]] = [
                                   r"Ansar Beit al[- ]Maqdis", r"Islamic State[- ]Sinai"]),
     ("Islamic State (West Africa)", 2, [r"ISWAP", r"Islamic State West Africa(?: Province)?",
                                         r"Islamic State'?s? West Africa Province", r"Wilayat Gharb Ifriqiyyah"]),
-    ("Islamic State (Greater Sahara)", 2, [r"ISGS", r"Islamic State (?:in|of) the Greater Sahara"]),
+    ("Islamic State (Greater Sahara)", 2, [r"ISGS", r"ISSP", r"Islamic State (?:in|of) the Greater Sahara",
+                                           r"Islamic State(?:'s)? Sahel(?: Province)?",
+                                           r"Islamic State (?:in|of) the Sahel"]),
     ("Islamic State (Somalia)", 2, [r"(?:IS|ISIS|Islamic State) (?:in|affiliate in) Somalia"]),
     ("Islamic State (Central Africa)", 2, [r"ISCAP", r"Islamic State Central Africa(?: Province)?"]),
     ("Islamic State (Khorasan)", 2, [r"ISIS-K", r"ISKP", r"Islamic State[- ]Khorasan(?: Province)?"]),
@@ -312,7 +314,10 @@ CIVILIAN_WORDS = re.compile(
 ARMED_WORDS = re.compile(
     r"\b(?:soldiers?|troops|army|military|police(?:men|man)?|officers?|policemen|gendarmes?|security forces"
     r"|forces|militants?|insurgents?|fighters?|rebels?|jihadists?|terrorists?|militiam[ae]n|militias?|"
-    r"gunmen|guards?|base|checkpoint|barracks|outpost|convoy|patrol|position|positions|camp|"
+    r"gunmen|guards?|base|checkpoint|barracks|outpost|patrol|"
+    # "a convoy of traders": whose convoy it is decides
+    r"convoy(?!\s+of\s+(?:\w+\s+)?(?:civilians|traders|merchants|aid|humanitarian|refugees|displaced|"
+    r"passengers|travell?ers|people|families|pilgrims|villagers|buses|trucks|lorries|cars|vehicles carrying civilians))|position|positions|camp|"
     r"post|garrison|commander|personnel|servicem[ae]n|combatants?|bandits|vigilantes?|(?:armed )?islamists?|patrols|peacekeep\w*|MONUSCO|MINUSMA|MINUSCA|UNAMID|"
     r"UNMISS|AMISOM|SPLA|FARDC|ENDF|KDF|UPDF|SNA|RSF|TPDF|FDLR|SAF)\b",
     re.I,

@@ -471,11 +471,20 @@ NEG_VERB = re.compile(r"\b(?:(?:did|does|do|has|have|had|was|were|is|are|will|wo
                       r"(?:\w+ly\s+)?[a-z][\w-]*)", re.I)
 
 
-_NEGATOR_GATES = [Gate(pat) for pat in (NEG_NOUN, NEG_PASSIVE, NEG_VERB)]
+# Feared, threatened, vowed or planned violence has not happened: "residents fear an attack after
+# gunmen killed two farmers" tells of the killing, not of an attack.
+UNREALISED = re.compile(r"\b(?:fear(?:s|ed|ing)?|dread(?:s|ed|ing)?|brac(?:e|es|ed|ing) for|"
+                        r"threaten(?:s|ed|ing)? to|vow(?:s|ed|ing)? to|pledg(?:e|es|ed|ing) to|"
+                        r"promis(?:e|es|ed|ing) to|plan(?:s|ned|ning)? to|warn(?:s|ed|ing)? of)\s+"
+                        r"((?:(?:an?|another|further|more|new|fresh|renewed|possible|imminent|reprisal)\s+)?"
+                        r"(?!(?:for|that|the|their|his|her|its|dead|killed|drowned|missing|lost|injured|"
+                        r"trapped|kidnapped|abducted)\b)[a-z][\w-]*)", re.I)
+_NEGATOR_GATES = [Gate(pat) for pat in (NEG_NOUN, NEG_PASSIVE, NEG_VERB, UNREALISED)]
 
 
 def mask_negated(text: str) -> str:
-    """The text with the words a negator governs blanked out (same length, so offsets hold)."""
+    """The text with the words a negator governs blanked out (same length, so offsets hold), and
+    the violence it only fears, threatens or plans."""
     folded = fold_case(text)
     spans = [m.span(1) for gate in _NEGATOR_GATES for m in gate.finditer(text, folded)]
     if not spans:
