@@ -599,7 +599,7 @@ class EventExtractor:
         doc_cc = self._doc_country(text, places)
         for s in sents:
             self._judge(s, doc, pub)
-        groups = self._group(sents)
+        groups = self._group(sents, pub)
         events = []
         for gi, g in enumerate(groups):
             ev = self._code(g, gi, sents, document, pub, doc_cc, places)
@@ -873,17 +873,23 @@ class EventExtractor:
             return "forecast"
         return None
 
-    def _group(self, sents: list[_Sent]) -> list[list[int]]:
+    def _group(self, sents: list[_Sent], pub: date | None = None) -> list[list[int]]:
         """Consecutive sentences telling one incident form one event; new place/date starts another."""
         groups: list[list[int]] = []
         cur: list[int] | None = None
         cur_places: set[str] = set()
         cur_day: date | None = None
+        cur_past = False
         last = -2
         for i, s in enumerate(sents):
             if s.event:
                 names = {(m.place.key if m.place else m.text.lower()) for m in s.places}
                 days = {d for _, d, p, _ in s.dates if p == 1}
+                # "In 2014, militants stormed a school ...": a sentence dated only years back tells
+                # another incident than the recent one before it, whatever else they share.
+                past = pub is not None and bool(s.dates) and all((pub - d).days > 365 for _, d, _, _ in s.dates)
+                if cur is not None and s.dates and past != cur_past:
+                    cur = None
                 # "The clashes erupted in the western district ...": a sentence that takes up the
                 # incident just told goes on telling it, even where it names a finer place.
                 same = bool(_ANAPHOR.match(s.text))
@@ -915,6 +921,7 @@ class EventExtractor:
                     groups.append(cur)
                     cur_places = set(names)
                     cur_day = min(days) if days else None
+                    cur_past = past
                 last = i
             elif s.weak and cur is not None and i == last + 1:
                 cur.append(i)

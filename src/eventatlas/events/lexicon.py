@@ -123,6 +123,31 @@ NAMED_ACTORS: list[tuple[str, int, list[str]]] = [
     ("Jund al-Khilafa (Soldiers of the Caliphate)", 2, [r"Jund al[- ]Khilafah?", r"Soldiers of the Caliphate"]),
     ("Al Qaeda", 2, [r"al[- ]Qa'?eda", r"al[- ]Qa'?ida"]),
     ("Hayat Tahrir al-Sham", 2, [r"Hayat Tahrir al[- ]Sham", r"HTS", r"Nusra Front", r"Jabhat al[- ]Nusra"]),
+    # Beyond Africa and the 2016 file: the groups most reported elsewhere, under ACLED-style names.
+    ("TTP: Tehreek-i-Taliban Pakistan", 2, [r"TTP", r"Tehr[ei]e?k[- ][ei][- ]Taliban(?: Pakistan)?", r"Pakistani Taliban"]),
+    ("BLA: Baloch Liberation Army", 2, [r"BLA", r"Baloch(?:istan)? Liberation Army"]),
+    ("BLF: Baloch Liberation Front", 2, [r"BLF", r"Baloch(?:istan)? Liberation Front"]),
+    ("PKK: Kurdistan Workers Party", 2, [r"PKK", r"Kurdistan Workers'? Party"]),
+    ("SDF: Syrian Democratic Forces", 2, [r"SDF", r"Syrian Democratic Forces"]),
+    ("YPG: People's Protection Units", 2, [r"YPG", r"People'?s Protection Units"]),
+    ("ELN: National Liberation Army", 2, [r"ELN", r"Ej[eé]rcito de Liberaci[oó]n Nacional"]),
+    ("FARC: Revolutionary Armed Forces of Colombia", 2, [r"FARC(?:-EP)?", r"Revolutionary Armed Forces of Colombia"]),
+    ("CJNG: Jalisco New Generation Cartel", 3, [r"CJNG", r"Jalisco (?:New Generation )?Cartel",
+                                                r"C[aá]rtel (?:de )?Jalisco Nueva Generaci[oó]n"]),
+    ("Sinaloa Cartel", 3, [r"Sinaloa Cartel", r"C[aá]rtel de Sinaloa"]),
+    ("NPA: New People's Army", 2, [r"New People'?s Army", r"NPA(?= (?:rebels|guerrillas|fighters|insurgents|members))"]),
+    ("Abu Sayyaf Group", 2, [r"Abu Sayyaf(?: Group)?", r"ASG"]),
+    ("AA: Arakan Army", 2, [r"Arakan Army"]),
+    ("PDF: People's Defense Force", 2, [r"(?<!Uganda )(?<!Ugandan )People'?s Defen[cs]e Forces?"]),
+    # (until November 2020 the TPLF governed: "TPLF forces" then were the state's; its forces since are the TDF)
+    ("TPLF: Tigray People's Liberation Front", 2, [r"Tigray Defen[cs]e Forces", r"TDF",
+                                                  r"Tigrayan (?:forces|fighters|rebels)"]),
+    ("Fano Militia", 4, [r"Fano(?: militia| fighters| militiamen| forces)?"]),
+    ("Ansaroul Islam", 2, [r"Ansar[ou]l Islam"]),
+    ("Ambazonian Separatists", 2, [r"Ambazonia\w* (?:separatists|fighters|rebels|forces|Defen[cs]e Forces)",
+                                   r"Amba (?:boys|fighters)", r"anglophone separatists"]),
+    ("CODECO: Cooperative for Development of Congo", 4, [r"CODECO"]),
+    ("Wagner Group", 8, [r"Wagner(?: Group| mercenaries| fighters| forces| paramilitaries)", r"Africa Corps"]),
     ("Taliban", 2, [r"Taliban"]),
     ("Houthis", 2, [r"Houthis?", r"Ansar Allah"]),
     ("Hezbollah", 2, [r"Hezbollah", r"Hizbullah", r"Hizballah"]),
@@ -210,9 +235,6 @@ NAMED_ACTORS: list[tuple[str, int, list[str]]] = [
     ("CMA: Coordination of Azawad Movements", 2, [r"CMA", r"Coordination of Azawad Movements"]),
     ("GATIA", 3, [r"GATIA"]),
     ("Al Sham Legion", 2, [r"Faylaq al[- ]Sham"]),
-    ("PKK: Kurdistan Workers Party", 2, [r"PKK"]),
-    ("YPG: People's Protection Units", 2, [r"YPG"]),
-    ("SDF: Syrian Democratic Forces", 2, [r"SDF", r"Syrian Democratic Forces"]),
     ("Free Syrian Army", 2, [r"Free Syrian Army", r"FSA"]),
 ]
 
@@ -280,7 +302,8 @@ GENERIC_ACTORS: list[tuple[re.Pattern[str], str, int]] = [
     (re.compile(r"\b(?:gunmen|gunman|armed men|unidentified (?:armed )?(?:men|assailants|attackers|gunmen|group)|"
                 r"unknown (?:armed )?(?:men|assailants|attackers|gunmen)|assailants|attackers|armed group|"
                 r"bandits|militants|insurgents|jihadists|terrorists|extremists|kidnappers|abductors|"
-                r"suspected (?:militants|insurgents|terrorists|jihadists|rebels))\b", re.I),
+                r"suspected (?:militants|insurgents|terrorists|jihadists|rebels)|"
+                r"suicide bombers?|suicide attackers?|(?:the|a) bomber(?! (?:jets?|aircraft|planes?)))\b", re.I),
      "Unidentified Armed Group ({c})", 3),
     (re.compile(r"\b(?:rebels?|rebel (?:group|fighters|forces))\b", re.I), "Rebel Group ({c})", 2),
     (re.compile(r"\b(?:vigilantes?|vigilante (?:group|militia|members)|self-defen[cs]e (?:group|militia)|"
@@ -329,6 +352,12 @@ ACTOR_HOME: dict[str, str] = {
     "Islamic State (Libya)": "LY", "Islamic State (Sinai)": "EG", "Islamic State (West Africa)": "NG",
     "Islamic State (Greater Sahara)": "ML", "Islamic State (Somalia)": "SO", "Islamic State (Central Africa)": "CD",
     "Islamic State (Khorasan)": "AF", "Boko Haram": "NG", "Al Shabaab": "SO",
+    "TTP: Tehreek-i-Taliban Pakistan": "PK", "BLA: Baloch Liberation Army": "PK", "BLF: Baloch Liberation Front": "PK",
+    "ELN: National Liberation Army": "CO", "FARC: Revolutionary Armed Forces of Colombia": "CO",
+    "CJNG: Jalisco New Generation Cartel": "MX", "Sinaloa Cartel": "MX", "NPA: New People's Army": "PH",
+    "Abu Sayyaf Group": "PH", "AA: Arakan Army": "MM", "PDF: People's Defense Force": "MM",
+    "TPLF: Tigray People's Liberation Front": "ET", "Fano Militia": "ET", "Ansaroul Islam": "BF",
+    "CODECO: Cooperative for Development of Congo": "CD",
     "AQIM: Al Qaeda in the Islamic Maghreb": "DZ", "AQAP: Al Qaeda in the Arabian Peninsula": "YE",
     "JNIM: Jama'at Nasr al-Islam wal Muslimin": "ML", "Ansar Dine": "ML", "Okba Ibn Nafaa Brigade": "TN",
     "Jund al-Khilafa (Soldiers of the Caliphate)": "DZ", "Hayat Tahrir al-Sham": "SY", "Taliban": "AF", "Houthis": "YE", "Hezbollah": "LB",

@@ -515,6 +515,9 @@ FORCES_KILL_COUNT = _re(r"\bkill(?:s|ed|ing)?\s+(?:at least\s+|some\s+|about\s+)
                         r"ten|eleven|twelve|a dozen|dozens|several|scores)\b(?!\s+(?:civilians|villagers|residents|people|"
                         r"persons|women|children|passengers|worshippers|students|farmers|herders|soldiers|troops|"
                         r"police\w*|officers|guards|members of the security))")
+ENDED_AGREEMENT = _re(r"\b(?:ended|ends|broke|breaks|abandoned|abandons|called off|pulled out of|withdrew from|"
+                      r"scrapped|renounced|collapsed|collapse of|end of|breakdown of)\s+(?:a |an |the |its |their |"
+                      r"his )?(?:\w+ )?(?:ceasefire|cease-fire|truce|peace deal|peace agreement|agreement)\b")
 DEFUSE_ONLY = _re(r"\b(defus\w+|dismantl\w+|detonat\w+ (?:\w+ ){0,2}safely|controlled explosion)\b")
 IN_PROTEST = _re(r"\b(protest(s|ed|ing|ers|ors)?|demonstrat(ed|ing|ion|ions|ors)|rall(y|ies)|march(ed|ers)|"
                  r"sit-in|strik(ers|ing)|on strike)\b")
@@ -788,6 +791,13 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
     if "Agreement" in s and re.search(r"\b(agreed|signed|deal|accord|pact|treaty|truce|ceasefire|cease-fire)\b",
                                       text, re.I):
         s["Agreement"] = 2.7
+        ended = ENDED_AGREEMENT.search(text)
+        if ended:  # "the group ended its ceasefire": a change in what the group does, no agreement
+            del s["Agreement"]
+        if ended and not any(k in s for k in VIOLENT_SUBS):
+            s["Change to group/activity"] = max(s.get("Change to group/activity", 0), 2.7)
+            found["Change to group/activity"] = TypeGuess("Change to group/activity", 2.7, ended.group(0),
+                                                          ended.start())
     if "Non-state actor overtakes territory" in s:
         before = text[: found["Non-state actor overtakes territory"].trigger_start]
         from .actors import find_actors
