@@ -144,6 +144,26 @@ def test_extract_contract():
     assert "Sirte" in doc["text"][start:end]
 
 
+def test_extract_reads_what_ingest_reads(tmp_path):
+    """`extract --input` takes Markdown, HTML and folders as `ingest` does; a file it cannot read is named and
+    skipped, and the rest of the folder is still coded."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "sirte.md").write_text(REPORT_MD, encoding="utf-8")
+    (folder / "benghazi.html").write_text(REPORT_HTML, encoding="utf-8")
+    (folder / "empty.md").write_text("---\ntitle: nothing\n---\n\n", encoding="utf-8")
+    result = eventatlas("extract", "--input", str(folder))
+    assert result.returncode == 0, result.stderr
+    events = [json.loads(x) for x in result.stdout.splitlines() if x.strip()]
+    by_doc = {Path(e["doc_id"]).name: e for e in events}
+    assert by_doc["sirte.md"]["date"] == "2015-03-10" and by_doc["sirte.md"]["fatalities"] == 4
+    assert by_doc["benghazi.html"]["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert by_doc["benghazi.html"]["location"]["name"] == "Benghazi"
+    assert "empty.md" in result.stderr and "skipped" in result.stderr
+    one = eventatlas("extract", "--input", str(folder / "sirte.md"))
+    assert [json.loads(x)["sub_event_type"] for x in one.stdout.splitlines()] == [by_doc["sirte.md"]["sub_event_type"]]
+
+
 def test_export_geojson_and_acled_csv(ingested, tmp_path):
     db, _ = ingested
     geo = tmp_path / "events.geojson"

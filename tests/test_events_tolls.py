@@ -86,6 +86,9 @@ def test_event_over_two_days_gets_the_first_days_share(ex: EventExtractor) -> No
     ("A teacher from the village school and his brother were killed by raiders.", 2),
     # a gloss between the count and its verb
     ("Two members of the Brothers of the Hill (a local gang) were killed in a shootout.", 2),
+    # a list of victims ends where the source begins
+    ("Fighters stormed the post at dawn, killing four soldiers, a military spokesman said.", 4),
+    ("Fighters stormed the post at dawn, killing four soldiers and a cook, the governor said.", 5),
 ])
 def test_tolls_without_a_plain_number(text: str, n: int) -> None:
     assert fatalities(text)[0] == n

@@ -275,7 +275,8 @@ def geoparse(
 
 @app.command()
 def extract(
-    input: Annotated[str, typer.Option("--input", "-i", help="JSONL {id, text, published?, ...}; - for stdin.")],
+    input: Annotated[str, typer.Option("--input", "-i", help="JSONL {id, text, published?, ...} (- for stdin), or any "
+                                       "file, folder or URL that `ingest` reads.")],
     output: Annotated[str, typer.Option("--output", "-o", help="JSONL of events; - for stdout.")] = "-",
     model: Annotated[Path | None, typer.Option("--model", help="A model made by `train events`.")] = None,
     gazetteer: GazetteerOption = None,
@@ -287,8 +288,11 @@ def extract(
         typer.Option("--claims", help="Also write distance/duration claims as JSONL {doc_id, ...}; - for stdout."),
     ] = None,
 ) -> None:
-    """Code events (type, actors, place, date, fatalities, certainty, evidence) from JSONL documents."""
+    """Code events (type, actors, place, date, fatalities, certainty, evidence) from documents."""
+    import contextlib
     import io
+
+    from eventatlas.ingest import documents_as_jsonl, is_jsonl_input
 
     from eventatlas.engine import EngineError, PipelineSettings
     from eventatlas.engine import extract as run_extract
@@ -298,14 +302,16 @@ def extract(
         raise typer.Exit(1)
     settings = PipelineSettings.of(gazetteer_path=gazetteer, model_path=model)
     lines: list[str] | None = None
+    if not is_jsonl_input(input):  # Markdown, text, HTML, feeds, folders, URLs: read as `ingest` reads them
+        lines = list(documents_as_jsonl([input], on_error=lambda e: err.print(f"[yellow]skipped:[/yellow] {e}")))
     with (
         _engine(engine, workers, scheduler) as eng,
-        _open_stream(input, "r") as fin,
+        (contextlib.nullcontext(io.StringIO("".join(lines))) if lines is not None else _open_stream(input, "r")) as fin,
         _open_stream(output, "w") as fout,
         _progress() as progress,
     ):
         task = progress.add_task("extracting", total=None)
-        if claims is not None:  # the input is read once: buffered here, then fed to both passes
+        if claims is not None and lines is None:  # the input is read once: buffered here, then fed to both passes
             lines = fin.readlines()
             fin = io.StringIO("".join(lines))
         try:

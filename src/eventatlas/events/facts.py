@@ -211,6 +211,10 @@ _NOT_PERSONS = re.compile(r"\b(?:cows?|cattle|goats?|sheep|camels?|animals?|live
                           r"vehicles?|shops?|huts?|buildings?|cars?)\b", re.I)
 
 
+_SAID_PART = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|added|according|claimed|claims|confirmed|"
+                        r"stated|announced|quoted)\b", re.I)
+
+
 def _listed_victims(text: str) -> int:
     """'killed a policeman and 19 civilians', 'killing an army colonel and four soldiers', 'assassinated the
     district head, along with his nephew': the victims a killing verb lists, added (0 when it lists one)."""
@@ -233,6 +237,8 @@ def _listed_victims(text: str) -> int:
             continue
         total = counted = 0
         for part in parts:
+            if _SAID_PART.search(part):
+                break  # "killing four soldiers, a military spokesman said": the source, not a victim
             if _NOT_PERSONS.search(part):
                 continue
             q = re.match(r"(?:" + QUAL + r")(" + NUMBER + r")\b(.*)$", part, re.I)

@@ -27,7 +27,8 @@ from eventatlas.ingest.records import ImportedEvent, InputError
 from eventatlas.ingest.text import read_text
 from eventatlas.model import Document
 
-__all__ = ["FORMATS", "MAX_TEXT_CHARS", "ImportedEvent", "InputError", "Record", "fetch_url", "iter_records"]
+__all__ = ["FORMATS", "MAX_TEXT_CHARS", "ImportedEvent", "InputError", "Record", "documents_as_jsonl", "fetch_url",
+           "iter_records", "is_jsonl_input"]
 
 FORMATS = ("auto", "text", "markdown", "html", "jsonl", "rss", "acled", "ucdp", "gdelt")
 # A news report is rarely over 50,000 characters. Past this a text is a dump, not a report, and the
@@ -84,6 +85,31 @@ class _Options:
     published: date | None
     follow: bool
     fetch: Fetch
+
+
+def is_jsonl_input(path: str) -> bool:
+    """Whether `extract` reads this input as JSONL documents as they are (stdin, *.jsonl, *.ndjson)."""
+    return path == "-" or (not is_url(path) and Path(path).suffix.lower() in (".jsonl", ".ndjson", ".json")
+                           and not Path(path).is_dir())
+
+
+def documents_as_jsonl(inputs: Iterable[str | os.PathLike[str]], fmt: str = "auto",
+                       on_error: Callable[[InputError], None] | None = None) -> Iterator[str]:
+    """Every document that `ingest` would read from `inputs` (files, folders, URLs, feeds) as a JSONL line
+    of `extract`'s input: {id, text, title, published, source, url}. Coded dataset rows carry no text to
+    code and are passed over; unreadable inputs go to `on_error`."""
+    import json
+
+    for record in iter_records(inputs, fmt=fmt):
+        if isinstance(record, InputError):
+            if on_error:
+                on_error(record)
+            continue
+        if isinstance(record, ImportedEvent):
+            continue
+        yield json.dumps({"id": record.external_id or record.origin or record.id, "text": record.text,
+                          "title": record.title, "published": record.published.isoformat() if record.published else None,
+                          "source": record.source, "url": record.url}, ensure_ascii=False) + "\n"
 
 
 def _guarded(origin: str, records: Iterator[Record]) -> Iterator[Record]:
