@@ -292,10 +292,9 @@ def extract(
     import contextlib
     import io
 
-    from eventatlas.ingest import documents_as_jsonl, is_jsonl_input
-
     from eventatlas.engine import EngineError, PipelineSettings
     from eventatlas.engine import extract as run_extract
+    from eventatlas.ingest import documents_as_jsonl, is_jsonl_input
 
     if model is not None and not model.exists():
         err.print(f"[red]error:[/red] {model}: no such model file")

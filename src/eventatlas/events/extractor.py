@@ -375,6 +375,7 @@ def _sure_city(m: Mention, text: str) -> bool:
     return big and bool(_IN_CITY.search(text[max(0, m.start - 30): m.start]))
 
 
+_AREA_AFTER = re.compile(r"\s+(?:region|province|oblast|governorate|state|district|county|prefecture)\b", re.I)
 _IN_CITY = re.compile(r"\b(?:in|at|inside)\s+(?:the\s+)?(?:(?:capital|city|streets)(?:\s+of)?,?\s+)?$", re.I)
 
 
@@ -968,7 +969,9 @@ class EventExtractor:
                          for o in s.places):
                     sc -= 0.3
                 fc = (m.place.feature_class or "").upper()
-                if fc == "P":
+                if fc == "P" and _AREA_AFTER.match(text, m.end):
+                    sc -= 0.5  # "in the eastern Donetsk region, ... shelled the town of X": the area, not a town
+                elif fc == "P":
                     sc += 0.5
                 elif (m.place.feature_code or "").startswith("PCL"):
                     sc -= 0.6

@@ -170,7 +170,8 @@ NAMED_ACTORS: list[tuple[str, int, list[str]]] = [
     ("Police Forces of Sudan National Intelligence and Security Services", 1,
      [r"NISS", r"National Intelligence and Security Services?"]),
     ("Military Forces of the United States", 8,
-     [r"(?:US|U\.S\.|American|United States) (?:drones?|air ?strikes?|forces|troops|military|warplanes|aircraft|"
+     [r"(?:US|U\.S\.|American|United States)(?: and (?:British|UK|French|coalition|allied|Kenyan|Somali|Iraqi))? "
+      r"(?:drones?|air ?strikes?|forces|troops|military|warplanes|aircraft|"
       r"special forces|jets|bombers)", r"AFRICOM", r"Pentagon"]),
     # Mayi Mayi factions keep their name in brackets, as ACLED writes them.
     ("Mayi Mayi Militia (Raia Mutomboki)", 4, [r"Ra[iy]a[- ]Mutomboki"]),
@@ -298,7 +299,8 @@ GENERIC_ACTORS: list[tuple[re.Pattern[str], str, int]] = [
     (re.compile(r"\b(?:soldiers?|troops|army|military|armed forces|(?:government|state|regime|pro-government)"
                 r" forces|(?:air force|navy|marines|warplanes|fighter jets|jets|military aircraft|"
                 r"national army|defence forces|defense forces)|special forces|commandos?|"
-                r"paratroopers)\b", re.I), "Military Forces of {c}", 1),
+                r"paratroopers|artillery|drones|(?:helicopter )?gunships|military helicopters|tanks)\b", re.I),
+     "Military Forces of {c}", 1),
     (re.compile(r"\b(?:gunmen|gunman|armed men|unidentified (?:armed )?(?:men|assailants|attackers|gunmen|group)|"
                 r"unknown (?:armed )?(?:men|assailants|attackers|gunmen)|assailants|attackers|armed group|"
                 r"bandits|militants|insurgents|jihadists|terrorists|extremists|kidnappers|abductors|"

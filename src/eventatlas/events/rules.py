@@ -35,6 +35,8 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                   r"(helicopter )?gunships?|bombed from the air|barrel bombs?|(military|army) "
                                   r"(aircraft|helicopters?)|(planes?|aircraft|drones?|helicopters?) ((had|have|has) )?"
                                   r"(bombed|struck|targeted|fired|hit|attacked|pounded|killed)|airstrike|"
+                                  r"(launch(ed|es|ing)?|fir(ed|es|ing)) (\w+ ){0,4}(kamikaze |attack |"
+                                  r"suicide |Shahed |explosive )?drones|drones? (swarm|wave|barrage)s?|"
                                   r"(conduct(ed|s)?|carr(y|ied|ies) out|launch(ed|es)?) (a |an )?(?!hunger|general|labou?r|sit|"
                                   r"workers|wildcat|teachers|doctors|nurses)(\w+ )?strikes?|strikes? by "
                                   r"(the )?(coalition|us|u\.s\.|french|israeli|russian|saudi))\b")),

@@ -119,6 +119,7 @@ CITY_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
     ("US", "Los Angeles"): ("L.A.",),
     ("LY", "Tripoli"): ("Tarabulus",),
     ("LY", "Benghazi"): ("Banghazi", "Bengasi"),
+    ("YE", "Al Ḩudaydah"): ("Hodeidah", "Hodeida", "Hudaydah"),
 }
 
 # Regions that GeoNames-based city lists lack: (name, aliases, lat, lon, country_code or "",
