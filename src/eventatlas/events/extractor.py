@@ -354,6 +354,24 @@ _AU_CONTRIBUTORS = {f"Military Forces of {c}" for c in ("Kenya", "Ethiopia", "Ug
                                                          "Sierra Leone")}
 
 
+_DATELINE = re.compile(
+    r"\A\s*(?:(?P<caps>[A-Z][A-Z'’.]*(?:[ -][A-Z][A-Z'’.]*){0,4})(?:,\s+[A-Z][\w .'’-]{1,30}?)?\s*(?:\([^)\n]{1,40}\)\s*)?"
+    r"|(?P<name>[A-Z][a-z'’]+(?:[ -][A-Za-z'’]+){0,3}),?\s+(?:[A-Z][\w .'’-]{1,30}?\s+)?\([^)\n]{1,40}\)\s*)"
+    r"(?:—|–|--|-|:)\s")
+
+
+def dateline(text: str) -> tuple[int, int] | None:
+    """The span of a wire report's dateline place ("PORT-AU-PRINCE —", "KYIV, Ukraine (Reuters) -"), or None."""
+    m = _DATELINE.match(text)
+    if not m:
+        return None
+    group = "caps" if m.group("caps") else "name"
+    a, b = m.span(group)
+    if group == "caps" and b - a < 3:
+        return None
+    return a, b
+
+
 def _branch_named(actor: str | None, text: str) -> str | None:
     """"Islamic State militants ambushed ..." in a report that names the Islamic State Sahel Province
     earlier: the branch the report is about, where it names exactly one."""
@@ -371,12 +389,13 @@ def _sure_city(m: Mention, text: str) -> bool:
     p = m.place
     if p is None or not _exact(m) or (p.feature_class or "").upper() != "P":
         return False
-    big = (p.feature_code or "").upper() == "PPLC" or (p.population or 0) >= 500_000
+    big = (p.feature_code or "").upper() == "PPLC" or (p.population or 0) >= 100_000
     return big and bool(_IN_CITY.search(text[max(0, m.start - 30): m.start]))
 
 
 _AREA_AFTER = re.compile(r"\s+(?:region|province|oblast|governorate|state|district|county|prefecture)\b", re.I)
-_IN_CITY = re.compile(r"\b(?:in|at|inside)\s+(?:the\s+)?(?:(?:capital|city|streets)(?:\s+of)?,?\s+)?$", re.I)
+_IN_CITY = re.compile(r"\b(?:in|at|inside|near|outside|around)\s+(?:the\s+)?(?:(?:capital|city|streets|port city|"
+                      r"town)(?:\s+of)?,?\s+)?$", re.I)
 
 
 def _exact_place(place: Place, mentions: list[Mention]) -> bool:
@@ -676,6 +695,9 @@ class EventExtractor:
         gaz = getattr(gp, "gaz", None)
         if gaz is not None:
             extra += _event_place_spans(text, gaz.has, doc)
+            line = dateline(text)
+            if line is not None and gaz.has(text[line[0]:line[1]]):
+                extra.append(line)
         for a, b in sorted(extra):
             if not any(x < b and a < y for x, y in spans):
                 spans.append((a, b))
@@ -756,6 +778,11 @@ class EventExtractor:
     def _doc_country(self, text: str, places: list[Mention]) -> str | None:
         """The country a text is about: from its words (countries, known places, named actors), else
         the one its exactly resolved places lie in (a fuzzy resolution is too often abroad)."""
+        line = dateline(text)
+        if line is not None:  # "PORT-AU-PRINCE —": where the reporter files from is where the story is
+            for m in places:
+                if (m.start, m.end) == line and m.place is not None and m.place.country_code and _exact(m):
+                    return m.place.country_code
         named = text_country(text)
         if named:
             return named
@@ -991,7 +1018,15 @@ class EventExtractor:
         abroad = best is not None and doc_cc is not None and best[1].place.country_code != doc_cc and not any(
             o.place is not None and o.place.country_code == best[1].place.country_code and  # type: ignore
             _fold(o.text) != _fold(best[1].text) and _exact(o) for o in all_places) and not _sure_city(best[1], text)
-        if best is not None and (best[0] < 0.3 or abroad):
+        # "In Mexico, gunmen shot dead a candidate in Guerrero state": a reading in the country the
+        # event's own sentences name is no doubtful one, whatever else the report is about.
+        own_countries = {m.place.country_code for s in group_sents for m in s.places if m.place is not None
+                         and (m.place.feature_code or "").upper().startswith("PCL") and _exact(m)
+                         and _fold(m.text) == _fold(m.place.name)}  # the country's name, not "two Italians"
+        if best is not None and best[1].place.country_code in own_countries:  # type: ignore[union-attr]
+            abroad = False
+        if best is not None and (best[0] < 0.3 or abroad) and \
+                not (best[1].place.country_code in own_countries and _exact(best[1])):  # type: ignore[union-attr]
             # Only a doubtful reading here (a place abroad, a near spelling): a sure place named
             # elsewhere in the report, in its country, is the better guess.
             for m in all_places:

@@ -715,7 +715,8 @@ def certainty_of(text: str) -> tuple[str, str | None]:
         return "claimed", attribution
     if SPECULATIVE.search(text) and not re.search(r"\bsuspected (?:militants|insurgents|members|"
                                                    r"boko|al|is|jihadists|gunmen|rebels|terrorists|"
-                                                   r"herdsmen|thie|robbers|kidnappers|criminals)", text, re.I):
+                                                   r"herdsmen|thie|robbers|kidnappers|criminals|guerrillas|separatists|bandits|gang|cartel|"
+                                                   r"eln|farc|ttp|bla|npa|pkk|iswap|jnim|isis|islamic state)", text, re.I):
         return "speculative", attribution
     if CONFIRMED.search(text):
         return "confirmed", attribution

@@ -305,7 +305,8 @@ GENERIC_ACTORS: list[tuple[re.Pattern[str], str, int]] = [
                 r"unknown (?:armed )?(?:men|assailants|attackers|gunmen)|assailants|attackers|armed group|"
                 r"bandits|militants|insurgents|jihadists|terrorists|extremists|kidnappers|abductors|"
                 r"suspected (?:militants|insurgents|terrorists|jihadists|rebels)|"
-                r"suicide bombers?|suicide attackers?|(?:the|a) bomber(?! (?:jets?|aircraft|planes?)))\b", re.I),
+                r"suicide bombers?|suicide attackers?|(?:the|a) bomber(?! (?:jets?|aircraft|planes?))|"
+                r"(?:armed |criminal )?gangs?(?! rape)|gang members|gangsters|cartel gunmen|hitmen|sicarios)\b", re.I),
      "Unidentified Armed Group ({c})", 3),
     (re.compile(r"\b(?:rebels?|rebel (?:group|fighters|forces))\b", re.I), "Rebel Group ({c})", 2),
     (re.compile(r"\b(?:vigilantes?|vigilante (?:group|militia|members)|self-defen[cs]e (?:group|militia)|"

@@ -182,7 +182,7 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                   r"entrances?|highway)|self-immolat\w*|set(?:s|ting)? (?:himself|herself|themselves) (?:on fire|ablaze|alight)|hunger strikes?|(cut|blocked|obstructed|barricaded) (\w+ ){0,3}(road|roads|route|entrances?|"
                                   r"highway|traffic|circulation)|walked (\w+ ){0,6}in support of|(the|a|their|his|her) (\w+ )?march(es)?\b|"
                                   r"protest(s|ed|ing|ers|ors)?|demonstrat(ed|ion|ions|ors|ing|e)|"
-                                  r"(?<!\d )(?<!\d)march(ed|es|ing)? (in|on|to|through|against|from|outside|past|along|towards?|around|into|near)"
+                                  r"(?<!\d )(?<!\d)march(ed|es|ing)? ((peacefully|silently|together|again|today|yesterday) )?(in|on|to|through|against|from|outside|past|along|towards?|around|into|near)"
                                   r"(?! \d)|rall(y|ies|ied)|"
                                   r"sit-ins?|picket(ed|s|ing)?|took to the streets|(went|go|are|were|"
                                   r"remain) on strike|strik(e|es|ing) (over|for|against|to demand|in protest)|"
@@ -520,6 +520,12 @@ FORCES_KILL_COUNT = _re(r"\bkill(?:s|ed|ing)?\s+(?:at least\s+|some\s+|about\s+)
 ENDED_AGREEMENT = _re(r"\b(?:ended|ends|broke|breaks|abandoned|abandons|called off|pulled out of|withdrew from|"
                       r"scrapped|renounced|collapsed|collapse of|end of|breakdown of)\s+(?:a |an |the |its |their |"
                       r"his )?(?:\w+ )?(?:ceasefire|cease-fire|truce|peace deal|peace agreement|agreement)\b")
+TALKS_HALTED = _re(r"\b(?:suspend\w*|broke off|break off|breaking off|walked out of|pull\w* out of|postpon\w*|"
+                   r"call\w* off|stall\w*|collapse\w*)\s+(?:the |their |its )?(?:\w+ )?talks\b|\btalks\s+(?:were |have |had )?"
+                   r"(?:been )?(?:suspended|stalled|collapsed|postponed|broke down|broken off)")
+# "gunmen shot dead a candidate at a campaign rally": the rally is where the killing happened
+RALLY_SETTING = _re(r"\b(?:at|during|after|outside)\s+(?:a|an|the|his|her|their)\s+(?:\w+\s+)?(?:campaign|election|"
+                    r"electoral|political|party|opposition)?\s*(?:rally|meeting|event|gathering)\b")
 DEFUSE_ONLY = _re(r"\b(defus\w+|dismantl\w+|detonat\w+ (?:\w+ ){0,2}safely|controlled explosion)\b")
 IN_PROTEST = _re(r"\b(protest(s|ed|ing|ers|ors)?|demonstrat(ed|ing|ion|ions|ors)|rall(y|ies)|march(ed|ers)|"
                  r"sit-in|strik(ers|ing)|on strike)\b")
@@ -790,11 +796,16 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
         for k in ("Non-state actor overtakes territory", "Government regains territory"):
             if k in s and not re.search(r"\b(town|village|city|area|territory|district)\b", text, re.I):
                 s[k] = 1.0
+    if "Agreement" in s and TALKS_HALTED.search(text) and not re.search(r"\b(agreed|signed)\b", text, re.I):
+        del s["Agreement"]  # "suspended peace talks": no agreement, and no event of its own
+    if "Peaceful protest" in s and RALLY_SETTING.search(text) and any(k in s for k in VIOLENT_SUBS) and \
+            not IN_PROTEST.search(RALLY_SETTING.sub(" ", text)):
+        del s["Peaceful protest"]  # a killing at a campaign rally is the killing
     if "Agreement" in s and re.search(r"\b(agreed|signed|deal|accord|pact|treaty|truce|ceasefire|cease-fire)\b",
                                       text, re.I):
         s["Agreement"] = 2.7
         ended = ENDED_AGREEMENT.search(text)
-        if ended:  # "the group ended its ceasefire": a change in what the group does, no agreement
+        if ended and "Agreement" in s:  # "the group ended its ceasefire": a change in what it does, no agreement
             del s["Agreement"]
         if ended and not any(k in s for k in VIOLENT_SUBS):
             s["Change to group/activity"] = max(s.get("Change to group/activity", 0), 2.7)
@@ -853,6 +864,8 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
     # An armed group that loots or burns and harms no one ("attacked houses and stole food", "burned over
     # 100 houses ... no fatalities were reported"): ACLED's looting/property destruction, which an
     # attack on the people themselves would outrank.
+    if not s:
+        return ()
     best = max(s, key=lambda k: s[k])
     if best == "Attack" and "Looting/property destruction" in found and s["Looting/property destruction"] >= 1.5 \
             and not HARM_TO_PEOPLE.search(mask_no_harm(raw)) and not (

@@ -45,6 +45,8 @@ _DESIGNATOR = re.compile(
 _GIVEN_NAME_COUNTRIES = {"chad", "jordan", "georgia", "israel", "india", "kenya", "china", "america", "lebanon"}
 _COMPANY_HEADS = {"group", "foundation", "corporation", "corp", "company", "inc", "ltd", "holdings", "plc",
                   "llc", "bank", "airways", "airlines", "energy", "petroleum", "mining", "telecom"}
+_QUARTER_NEXT = {"neighbourhood", "neighborhood", "district", "suburb", "quarter", "commune", "township",
+                 "municipality", "locality", "village", "town"}
 _WEAK = "weak"  # a matcher verdict: a place here, but not evidence for the name elsewhere
 _INSIDE_STRONG = {"in", "at", "near", "outside", "inside", "into", "around", "within", "outskirts"}
 _INSIDE = _INSIDE_STRONG | {"from", "of", "to"}
@@ -315,8 +317,8 @@ class Geoparser:
                 return False
         if label == "PERSON":
             whole = ent.start == i and (ent.end == j or (ent.end == j + 1 and doc[j].text in ("'s", "’s")))
-            if whole and prev in _LOCATIVE and best >= 3.5:
-                return True
+            if whole and (prev in _LOCATIVE or nxt in _QUARTER_NEXT) and best >= 3.5:
+                return True  # "in Delmas", "the Delmas neighbourhood": a person's name would not be there
             # "Burkina Faso, Mali and Niger", "Togo's leader": the small model often takes a country in
             # a list, or with a possessive, for a person
             listed = prev in (",", "and", "or", "&") or nxt in (",", "and", "or", "&", "'s", "’s")
