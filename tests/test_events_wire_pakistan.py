@@ -104,3 +104,16 @@ def test_a_bomber_of_a_named_group_is_that_group() -> None:
 ])
 def test_ending_a_ceasefire(text: str, expected: str) -> None:
     assert classify(text)[0].sub_event_type == expected
+
+
+@pytest.mark.parametrize("text,certainty,attribution", [
+    ("The army said it had killed 30 militants, a figure that could not be independently verified.",
+     "claimed", "The army"),
+    ("Police confirmed that three people died in the blast.", "confirmed", "Police"),
+    ("Gunmen killed five people, according to the Italian foreign ministry.", "reported",
+     "the Italian foreign ministry"),
+])
+def test_how_sure_and_who_says(text: str, certainty: str, attribution: str) -> None:
+    from eventatlas.events.facts import certainty_of
+
+    assert certainty_of(text) == (certainty, attribution)

@@ -233,6 +233,19 @@ _ABOUT_CUE = re.compile(r"\b(?:over(?!\s+(?:\d|(?:one|two|three|four|five|six|se
                         r"response) (?:at|against|over|for|to)|following|after|amid|because of|for)\b", re.I)
 
 
+def _own_day(s: Any) -> bool:
+    """Whether a sentence names a day of its own, outside a running total's "since" clause ("200 were
+    injured since the protests began last Tuesday" names the day the protests began)."""
+    since = [(m.start(), m.end()) for m in _SINCE_CLAUSE.finditer(s.text)]
+    trigger = s.guesses[0].trigger_start if s.guesses else -1
+    if not any(a <= trigger <= b for a, b in since):
+        since = []  # "since the action started on 23 February, 47 have been killed": the toll is told
+    return any(p == 1 and not any(a <= off - s.start <= b for a, b in since) for off, _, p, _ in s.dates)
+
+
+_SINCE_CLAUSE = re.compile(r"\bsince\b[^.;]{0,60}?\b(?:began|started|begun|broke out|erupted)\b(?:\s+\w+){0,3}", re.I)
+
+
 def _habitual(text: str) -> bool:
     """Whether the sentence tells of something habitual or a running total ("attacks have often hit the
     town", "700 have died since May") rather than an incident. The same words in a clause about what an
@@ -393,6 +406,9 @@ def _sure_city(m: Mention, text: str) -> bool:
     return big and bool(_IN_CITY.search(text[max(0, m.start - 30): m.start]))
 
 
+_SEAT_OF_STATE = re.compile(r"\b(?:(?:stormed|outside|into|at|in front of|besieged|surrounded|near)\s+(?:the\s+)?"
+                            r"(?:parliament|national assembly|presidential palace|presidency|state house)|"
+                            r"(?:parliament|national assembly|presidential palace) (?:building|compound|grounds))\b", re.I)
 _AREA_AFTER = re.compile(r"\s+(?:region|province|oblast|governorate|state|district|county|prefecture)\b", re.I)
 _IN_CITY = re.compile(r"\b(?:in|at|inside|near|outside|around)\s+(?:the\s+)?(?:(?:capital|city|streets|port city|"
                       r"town)(?:\s+of)?,?\s+)?$", re.I)
@@ -642,7 +658,7 @@ class EventExtractor:
             t = s.text
             if facts.OPINION.search(t) or facts.NEGATED_EVENT.search(t) or facts.HYPOTHETICAL.search(t):
                 continue
-            if _habitual(t) and not any(p == 1 for _, _, p, _ in s.dates):
+            if _habitual(t) and not _own_day(s):
                 continue
             if not _reports_happening(t, doc, s.start, s.end):
                 continue
@@ -847,7 +863,7 @@ class EventExtractor:
             return "negated"
         if _OPINION_GATE.search(t, folded) and not s.dates:
             return "opinion"
-        if _habitual(t) and not any(p == 1 for _, _, p, _ in s.dates):
+        if _habitual(t) and not _own_day(s):
             return "background"
         # Grammar around the trigger: modal or threat verbs make it a threat/forecast, not an event.
         tok = None
@@ -1033,6 +1049,12 @@ class EventExtractor:
                 if m.place is not None and m.place.lat is not None and _exact(m) and \
                         (m.place.feature_class or "") == "P" and (not doc_cc or m.place.country_code == doc_cc):
                     return m.place, 2
+        if best is None and doc_cc and any(_SEAT_OF_STATE.search(s.text) for s in group_sents):
+            # "a crowd stormed parliament": the national institutions sit in the capital
+            gaz = getattr(self._geoparser, "gaz", None)
+            capital = gaz.capital(doc_cc) if gaz is not None and hasattr(gaz, "capital") else None
+            if capital is not None:
+                return capital, 1
         if best is None:
             # The event's sentences name no place: use the document's first resolved settlement.
             # The event's sentences name no place ("killed dozens in the area"): the nearest place named

@@ -50,8 +50,13 @@ NUM_AFTER = re.compile(r"\b(?:kill(?:ed|ing|s)?|claim(?:ed|ing)? the lives of|le
                        r"(?:to|at|of|is|was|stands at|rose to)|toll (?:\w+ ){0,2}(?:to|at|of))\s+" + QUAL +
                        r"(" + NUMBER + r")\b(?!\s*(?:km|kilomet|miles|metres|meters|%|percent|per cent|"
                        r"hours?|minutes?|days?|weeks?|months?|years?))(?:\s+[\w'-]+){0,4}", re.I)
-BURNED = re.compile(r"\b(?:set|setting|sets)\s+" + QUAL + r"(" + NUMBER + r")\s+(?:[\w'-]+\s+){0,3}(?:ablaze|alight|on fire)",
-                    re.I)
+# "set two suspects ablaze" (not "set a police vehicle on fire": things burned are no toll)
+BURNED = re.compile(r"\b(?:set|setting|sets)\s+" + QUAL + r"(" + NUMBER + r")\s+"
+                    r"(?!(?:[\w'-]+\s+){0,2}(?:vehicles?|cars?|trucks?|lorr(?:y|ies)|buses|bus|houses?|homes?|huts?|"
+                    r"buildings?|offices?|stations?|shops?|stores?|tyres?|tires?|propert(?:y|ies)|structures?|"
+                    r"churche?s?|mosques?|schools?|markets?|posts?|barricades?|tents?|crops?|fields?|warehouses?|"
+                    r"motorcycles?|motorbikes?|boats?|flags?|effigy|effigies)\b)"
+                    r"(?:[\w'-]+\s+){0,3}(?:ablaze|alight|on fire)", re.I)
 LYNCHED = re.compile(r"\b(?:lynch(?:ed|ing)|burn(?:ed|t|ing) alive)\s+" + QUAL + r"(" + NUMBER + r")\b", re.I)
 LEFT_DEAD = re.compile(r"\bleav(?:ing|es)\s+" + QUAL + r"(" + NUMBER + r")\s+(?:[\w'-]+\s+){0,3}dead\b", re.I)
 NO_DEATHS = re.compile(r"\b(no (?:one|body|person|people|soldiers?|civilians?) (?:was|were) (?:killed|hurt|"
@@ -689,7 +694,10 @@ ATTRIBUTION = re.compile(
 )
 CLAIM = re.compile(r"\b(claim(?:ed|s|ing)? (?:responsibility|credit|it|that|to have)|claimed|alleg(?:ed|edly|es)"
                    r"|in a statement|statement (?:issued|released|posted) by|propaganda|(?:amaq|news agency "
-                   r"linked|affiliated news agency)|the group said|the militants said|the rebels said)\b",
+                   r"linked|affiliated news agency)|the group said|the militants said|the rebels said|"
+                   # a party's figure nobody could check: "a figure that could not be independently verified"
+                   r"(?:could|can)(?:not|n't| not) be (?:independently )?(?:verified|confirmed)|"
+                   r"(?:was|were) unable to (?:independently )?(?:verify|confirm))\b",
                    re.I)
 HEDGE = re.compile(r"\b(reportedly|reported(?:ly)?|according to|said|says|sources|unconfirmed|believed to|"
                    r"thought to|is said to|are said to|was said to|were said to)\b", re.I)

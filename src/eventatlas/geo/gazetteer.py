@@ -338,6 +338,17 @@ class Gazetteer:
                      feature_class=r[6], feature_code=r[7], admin1=r[8] or None,
                      population=r[9] or 0)
 
+    def capital(self, country_code: str) -> Place | None:
+        """The country's capital (its largest PPLC), or None."""
+        if not hasattr(self, "_capitals"):
+            best: dict[str, tuple[int, int]] = {}
+            for r in self._rows:
+                if r[7] == "PPLC" and r[5] and (r[5] not in best or (r[9] or 0) > best[r[5]][1]):
+                    best[r[5]] = (r[0], r[9] or 0)
+            self._capitals = {cc: pid for cc, (pid, _) in best.items()}
+        pid = self._capitals.get(country_code)
+        return self.place(pid) if pid is not None else None
+
     def row(self, pid: int) -> tuple:
         """(pid, geonameid, name, lat, lon, cc, fclass, fcode, admin1, population, prior)."""
         return self._rows[pid]
