@@ -18,7 +18,9 @@ subprocess (so peak memory is its own), with models loaded before the clock star
 - `dask-N`: the same on a local Dask cluster of N worker processes (each loads its own models).
 
 Peak memory is the largest sum, sampled every 0.2 s, of the proportional set size (PSS) of the
-process and all its children: memory that forked workers share is counted once, not per process.
+process and all its children: memory that forked workers share is counted once, not per process. The
+sampling runs in a process of its own, so that it neither slows the run it measures nor counts in its
+CPU time.
 
 Each run reports wall-clock docs/s and CPU seconds (the driver's and, on Dask, the workers'),
 so figures taken on a busy machine can still be compared: docs per CPU-second does not depend
@@ -33,6 +35,7 @@ import os
 import random
 import re
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -92,41 +95,55 @@ def _maxrss_mb() -> float:
 
 
 class PeakMemory:
-    """Samples the PSS of this process and its descendants in a thread; `peak_mb` is the largest sum."""
+    """Samples the PSS of this process and its descendants from a separate sampler process (a thread
+    here would take the GIL from the run it measures); `peak_mb` is the largest sum, `cpu_s` the
+    sampler's own CPU time, which the caller leaves out of the run's."""
 
     def __init__(self, every: float = 0.2) -> None:
-        import threading
-
-        self.every, self.peak_mb = every, 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _sample(self) -> float:
-        import psutil
-
-        me = psutil.Process()
-        total = 0
-        for proc in [me, *me.children(recursive=True)]:
-            try:
-                total += proc.memory_full_info().pss
-            except (psutil.Error, OSError):  # a worker that has just exited
-                pass
-        return total / 2**20
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self.peak_mb = max(self.peak_mb, self._sample())
-            self._stop.wait(self.every)
+        self.every, self.peak_mb, self.cpu_s = every, 0.0, 0.0
+        self._proc: subprocess.Popen | None = None
 
     def __enter__(self) -> PeakMemory:
-        self.peak_mb = self._sample()
-        self._thread.start()
+        self._proc = subprocess.Popen([sys.executable, __file__, "--sample", str(os.getpid()), str(self.every)],
+                                      stdout=subprocess.PIPE, text=True)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.peak_mb = max(self.peak_mb, self._sample())
+        assert self._proc is not None and self._proc.stdout is not None
+        self._proc.send_signal(signal.SIGTERM)  # the sampler prints its peak and stops
+        out = self._proc.stdout.read()
+        _, _, usage = os.wait4(self._proc.pid, 0)
+        self._proc.returncode = 0
+        self.cpu_s = usage.ru_utime + usage.ru_stime
+        self.peak_mb = float(out.strip() or 0.0)
+
+
+def _pss_mb(pid: int) -> float:
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    total = 0
+    for proc in procs:
+        try:
+            total += proc.memory_full_info().pss
+        except (psutil.Error, OSError):  # a worker that has just exited
+            pass
+    return total / 2**20
+
+
+def sample(pid: int, every: float) -> None:
+    """The sampler process: PSS of `pid`'s tree every `every` s until SIGTERM; prints the peak."""
+    stop = []
+    signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
+    peak = _pss_mb(pid)
+    while not stop:
+        time.sleep(every)
+        peak = max(peak, _pss_mb(pid))
+    print(round(peak, 1), flush=True)
 
 
 def _worker_cpu_s() -> float:
@@ -188,9 +205,9 @@ def run_one(mode: str, corpus: Path, gazetteer: str | None, profile: str | None)
         seconds, cpu = time.perf_counter() - t, time.process_time() - c
         if engine_name == "dask":
             cpu += sum(engine.client.run(_worker_cpu_s).values()) - before
-    if engine_name == "local":  # forked workers are reaped by now: their CPU time is ours
+    if engine_name == "local":  # forked workers are reaped by now: their CPU time is ours, the sampler's not
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu += (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+        cpu += (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime) - memory.cpu_s
     if profiler:
         import pstats
 
@@ -215,8 +232,12 @@ def main() -> int:
     parser.add_argument("--profile", help="Write a cProfile report of the local-1 run here.")
     parser.add_argument("--json", type=Path, help="Also write the results here.")
     parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("--sample", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.sample:
+        sample(int(args.sample[0]), float(args.sample[1]))
+        return 0
     if args.one:
         print(json.dumps(run_one(args.one, args.corpus, args.gazetteer, args.profile)))
         return 0

@@ -66,8 +66,14 @@ def find_actors(text: str) -> list[ActorMention]:
     return list(_find_actors(text))
 
 
-@lru_cache(maxsize=2048)
-def _find_actors(text: str) -> tuple[ActorMention, ...]:
+def find_named_actors(text: str) -> list[ActorMention]:
+    """The named groups and acting states of `find_actors` alone (the same mentions it starts from):
+    what a whole report is scanned for when only named actors matter."""
+    return list(_named_actors(text))
+
+
+@lru_cache(maxsize=256)
+def _named_actors(text: str) -> tuple[ActorMention, ...]:
     out: list[ActorMention] = []
 
     def free(a: int, b: int) -> bool:
@@ -92,6 +98,17 @@ def _find_actors(text: str) -> tuple[ActorMention, ...]:
             name, code = (("Military Forces of the United States", 8) if cc == "US"
                           else (f"Military Forces of {COUNTRIES.get(cc, cc)}", 1))
             out.append(ActorMention(m.start(1), m.end(1), name, code, True, m.group(1)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=2048)
+def _find_actors(text: str) -> tuple[ActorMention, ...]:
+    out: list[ActorMention] = list(_named_actors(text))
+
+    def free(a: int, b: int) -> bool:
+        return not any(m.start < b and a < m.end for m in out)
+
+    folded = fold_case(text)
     # "Murle tribesmen", "Habar Gidir clan militia": a communal group named by its people.
     for m in _COMMUNAL_GATE.finditer(text, folded):
         who = m.group(1)

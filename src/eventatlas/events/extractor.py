@@ -91,14 +91,19 @@ def _exact(m: Mention) -> bool:
     for Ad-Damazin) is its very name too, when it is a word and not an abbreviation ("DC", "La")."""
     if m.place is None:
         return False
-    a, b = _fold(_ARTICLE.sub("", m.text)), _fold(_ARTICLE.sub("", m.place.name))
+    return _exact_names(m.text, m.place.name, m.match)
+
+
+@lru_cache(maxsize=16384)
+def _exact_names(text: str, name: str, match: str | None) -> bool:
+    a, b = _fold(_ARTICLE.sub("", text)), _fold(_ARTICLE.sub("", name))
     a = re.sub(r"^(the|al|el)", "", a)
     b = re.sub(r"^(the|al|el)", "", b)
     # the same letters but for a short ending or opening ("Misrata"/"Misratah", "Damazin"/"Ad-Damazin"),
     # not a name inside a longer one ("Okun" in "Okunoya")
     if a and (a == b or ((a in b or b in a) and abs(len(a) - len(b)) <= 2)):
         return True
-    return m.match == "exact" and len(a) >= 4 and not m.text.isupper()
+    return match == "exact" and len(a) >= 4 and not text.isupper()
 
 
 _COUNTRY_TABLE = {k.rstrip("."): v for k, v in COUNTRY_WORDS.items()}
@@ -390,9 +395,9 @@ def _branch_named(actor: str | None, text: str) -> str | None:
     earlier: the branch the report is about, where it names exactly one."""
     if actor != "Islamic State":
         return actor
-    from .actors import find_actors
+    from .actors import find_named_actors
 
-    branches = {a.name for a in find_actors(text) if a.name.startswith("Islamic State (")}
+    branches = {a.name for a in find_named_actors(text) if a.name.startswith("Islamic State (")}
     return branches.pop() if len(branches) == 1 else actor
 
 
@@ -446,7 +451,7 @@ def text_country(text: str) -> str | None:
     """ISO-2 of the country a text is about, by votes: countries and demonyms it names ("in Libya"
     counts double), well-known places it names, parties, unions and leaders of a known country, and the
     home countries of named armed groups."""
-    from .actors import find_actors
+    from .actors import find_named_actors
 
     votes: dict[str, float] = {}
     first: dict[str, int] = {}
@@ -476,7 +481,7 @@ def text_country(text: str) -> str | None:
     for a, cc in orgs_country(text):
         votes[cc] = votes.get(cc, 0.0) + 1.0
         first.setdefault(cc, a)
-    for a in find_actors(text):
+    for a in find_named_actors(text):  # only named groups have a home country
         cc = ACTOR_HOME.get(a.name)
         if cc:
             votes[cc] = votes.get(cc, 0.0) + 0.8

@@ -137,14 +137,15 @@ class Geoparser:
         """Character spans of place names in a parsed document."""
         n = len(doc)
         ent_of: list = [None] * n
-        for ent in doc.ents:
+        ents = doc.ents  # each `doc.ents` builds its spans anew from every token
+        for ent in ents:
             for i in range(ent.start, ent.end):
                 ent_of[i] = ent
-        persons = self._person_words(doc)
+        tokens = list(doc)
+        persons = self._person_words(doc, ents, tokens)
         covered = [False] * n
         spans: list[tuple[int, int]] = []
         # token attributes read once (each doc[i] builds a new Token object)
-        tokens = list(doc)
         words = [t.text for t in tokens]
         starts = [t.idx for t in tokens]
         ends = [a + len(w) for a, w in zip(starts, words, strict=True)]
@@ -156,7 +157,7 @@ class Geoparser:
                 covered[k] = True
 
         # 1. spaCy's own place entities (and demonyms of countries)
-        for ent in doc.ents:
+        for ent in ents:
             label = ent.label_
             if label not in PLACE_LABELS and label != "NORP":
                 continue
@@ -213,7 +214,7 @@ class Geoparser:
             i += found or 1
         # 3. one sense per discourse: other occurrences of a name the model called a place are
         # places too, unless the model calls that word a person somewhere in the document
-        person_tokens = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
+        person_tokens = {t.text for e in ents if e.label_ == "PERSON" for t in e}
         accepted = {text[a:b] for a, b in spans} - weak
         accepted = {a for a in accepted if not (set(a.split()) & (person_tokens | persons))}
         by_first: dict[str, list[str]] = {}
@@ -260,17 +261,19 @@ class Geoparser:
             e -= 1
         return s, e
 
-    def _person_words(self, doc) -> set[str]:
+    def _person_words(self, doc, ents=None, tokens=None) -> set[str]:
         """Words that name people in this document (surnames of PERSON entities, titled names),
         unless the model also calls them places here or they name a country or a big place."""
         out: set[str] = set()
-        places = {t.text for e in doc.ents if e.label_ in ("GPE", "LOC") for t in e}
-        for ent in doc.ents:
+        ents = doc.ents if ents is None else ents
+        tokens = list(doc) if tokens is None else tokens
+        places = {t.text for e in ents if e.label_ in ("GPE", "LOC") for t in e}
+        for ent in ents:
             if ent.label_ == "PERSON" and len(ent) > 1:
                 out.update(t.text for t in ent if t.is_title and len(t) > 2)
-        for t in doc:
-            if t.i + 1 < len(doc) and t.text.rstrip(".") in _TITLES and doc[t.i + 1].is_title:
-                out.add(doc[t.i + 1].text)
+        for t, nxt in zip(tokens, tokens[1:], strict=False):
+            if nxt.is_title and t.text.rstrip(".") in _TITLES:
+                out.add(nxt.text)
         keep = set()
         for w in out - places:
             cands = self.gaz.candidates(w, limit=3)
