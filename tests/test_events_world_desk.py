@@ -79,3 +79,17 @@ def test_drones_launched(text: str, expected: str) -> None:
 ])
 def test_state_forces_named_by_their_weapons(text: str, cc: str, actor: str) -> None:
     assert assign(text, 0, "Shelling/artillery/missile attack", cc)[0] == actor
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the previous day counts back from the day of the statement, which is not the event's
+    ("The army said on Wednesday that it had killed 12 militants in the city the previous day.", date(2024, 7, 9)),
+    ("Troops killed 12 militants in the city on Tuesday, the army said on Wednesday.", date(2024, 7, 9)),
+    # "7/8" a few days before a report of 10 July: 8 July, month first, not 7 August of last year
+    ("The raid on the camp took place on 7/8, killing four.", date(2024, 7, 8)),
+    # day first where that reading is the recent one
+    ("The raid on the camp took place on 08/07, killing four.", date(2024, 7, 8)),
+])
+def test_days_counted_from_statements_and_written_in_figures(text: str, expected: date) -> None:
+    evs = EventExtractor(geoparser=False).extract(Document(text=text, published=PUB))
+    assert evs and evs[0].date == expected

@@ -143,6 +143,13 @@ def _find_dates(text: str, pub: date, anchor: date | None) -> tuple[tuple[int, d
                         d = date(y, mon, day)
                     else:
                         d = _year_for(mon, day, pub)
+                        if a <= 12 and b <= 12 and a != b:
+                            # "3/12" in a report of 14 March: 12 March (month first, as in the US) rather
+                            # than 3 December, when only that reading falls in the weeks before publication
+                            other = _year_for(a, b, pub)
+                            if other is not None and 0 <= (pub - other).days <= 31 and \
+                                    (d is None or not 0 <= (pub - d).days <= 62):
+                                d = other
                 elif kind == "d_range":
                     mon = _month(g[1])
                     if mon is None:

@@ -411,6 +411,9 @@ def _sure_city(m: Mention, text: str) -> bool:
     return big and bool(_IN_CITY.search(text[max(0, m.start - 30): m.start]))
 
 
+_RELATIVE_WORD = re.compile(r"\b(next|following|previous|preceding|later|earlier|before|after)\b", re.I)
+_SAID_BEFORE = re.compile(r"\b(?:said|says|announced|told|reported|claimed|stated|confirmed)\s+(?:\w+\s+)?(?:on|late on|"
+                          r"early on)?\s*$", re.I)
 _SEAT_OF_STATE = re.compile(r"\b(?:(?:stormed|outside|into|at|in front of|besieged|surrounded|near)\s+(?:the\s+)?"
                             r"(?:parliament|national assembly|presidential palace|presidency|state house)|"
                             r"(?:parliament|national assembly|presidential palace) (?:building|compound|grounds))\b", re.I)
@@ -788,8 +791,18 @@ class EventExtractor:
         """'The next day' needs the last date mentioned before it."""
         anchor: date | None = None
         for s in sents:
-            if anchor is not None and re.search(r"\b(next|following|previous|preceding|later|earlier|before|after)\b",
-                                                s.text, re.I):
+            # "The army said on Wednesday that it had killed 12 militants the previous day": the day
+            # counts back from the day of the statement, which is not the event's own.
+            said = [(o, d) for o, d, p, _ in s.dates
+                    if p == 1 and _SAID_BEFORE.search(s.text[max(0, o - s.start - 30): o - s.start])]
+            if said and _RELATIVE_WORD.search(s.text):
+                extra = [(s.start + o, d, p, k) for o, d, p, k in find_dates(s.text, pub, said[0][1])
+                         if k == "relative"]
+                if extra:
+                    s.dates = sorted([x for x in s.dates if (x[0], x[1]) not in said] + extra)
+                    anchor = extra[0][1]
+                    continue
+            if anchor is not None and _RELATIVE_WORD.search(s.text):
                 extra = [(s.start + o, d, p, k) for o, d, p, k in find_dates(s.text, pub, anchor) if k == "relative"]
                 s.dates = sorted(s.dates + extra)
             precise = [d for _, d, p, _ in s.dates if p == 1]
