@@ -164,6 +164,18 @@ def test_extract_reads_what_ingest_reads(tmp_path):
     assert [json.loads(x)["sub_event_type"] for x in one.stdout.splitlines()] == [by_doc["sirte.md"]["sub_event_type"]]
 
 
+def test_extract_keeps_history_on_request(tmp_path):
+    report = tmp_path / "history.md"
+    report.write_text("---\npublished: 2024-03-18\n---\n\nIn 2012, rebels overran the town of Kidal. "
+                      "On Saturday, militants attacked an army post near Djibo, killing four soldiers.\n",
+                      encoding="utf-8")
+    plain = [json.loads(x) for x in eventatlas("extract", "--input", str(report)).stdout.splitlines()]
+    kept = [json.loads(x) for x in eventatlas("extract", "--input", str(report), "--historical").stdout.splitlines()]
+    assert [e["historical"] for e in plain] == [False]
+    assert sorted(e["historical"] for e in kept) == [False, True]
+    assert next(e for e in kept if e["historical"])["date"].startswith("2012")
+
+
 def test_export_geojson_and_acled_csv(ingested, tmp_path):
     db, _ = ingested
     geo = tmp_path / "events.geojson"

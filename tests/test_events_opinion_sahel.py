@@ -112,3 +112,14 @@ def test_feared_threatened_and_ambushed(text: str, expected: str) -> None:
 def test_violence_only_feared_or_threatened_is_no_trigger(text: str) -> None:
     assert classify(text) == []
     assert "attack" not in mask_negated(text)
+
+
+def test_history_kept_on_request_is_flagged_and_not_merged(gazetteer_path) -> None:
+    keep = EventExtractor(geoparser=Geoparser(Gazetteer.open(gazetteer_path)), keep_historical=True)
+    evs = keep.extract(Document(id="sahel-opinion", text=ARTICLE, published=PUB, source="Sahel Review"))
+    past = sorted((e for e in evs if e.historical), key=lambda e: e.date)
+    # the 2012 overrun and the 2022 massacre: two incidents of history, each with its own year and toll
+    assert [e.date.year for e in past] == [2012, 2022]
+    assert past[0].sub_event_type == "Non-state actor overtakes territory" and past[0].fatalities == 0
+    assert past[1].fatalities == 500 and past[1].time_precision == 3
+    assert len([e for e in evs if not e.historical]) == 3

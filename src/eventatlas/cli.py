@@ -287,6 +287,9 @@ def extract(
         str | None,
         typer.Option("--claims", help="Also write distance/duration claims as JSONL {doc_id, ...}; - for stdout."),
     ] = None,
+    historical: Annotated[
+        bool, typer.Option("--historical", help="Keep events dated over a year before publication (historical: true).")
+    ] = False,
 ) -> None:
     """Code events (type, actors, place, date, fatalities, certainty, evidence) from documents."""
     import contextlib
@@ -299,7 +302,7 @@ def extract(
     if model is not None and not model.exists():
         err.print(f"[red]error:[/red] {model}: no such model file")
         raise typer.Exit(1)
-    settings = PipelineSettings.of(gazetteer_path=gazetteer, model_path=model)
+    settings = PipelineSettings.of(gazetteer_path=gazetteer, model_path=model, keep_historical=historical)
     lines: list[str] | None = None
     if not is_jsonl_input(input):  # Markdown, text, HTML, feeds, folders, URLs: read as `ingest` reads them
         lines = list(documents_as_jsonl([input], on_error=lambda e: err.print(f"[yellow]skipped:[/yellow] {e}")))

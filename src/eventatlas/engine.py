@@ -49,12 +49,14 @@ class PipelineSettings:
     gazetteer_path: str | None = None
     model_path: str | None = None
     country_hint: str | None = None
+    keep_historical: bool = False
 
     @classmethod
     def of(cls, gazetteer_path: Path | str | None = None, model_path: Path | str | None = None,
-           country_hint: str | None = None) -> PipelineSettings:
+           country_hint: str | None = None, keep_historical: bool = False) -> PipelineSettings:
         return cls(
-            str(gazetteer_path) if gazetteer_path else None, str(model_path) if model_path else None, country_hint
+            str(gazetteer_path) if gazetteer_path else None, str(model_path) if model_path else None, country_hint,
+            keep_historical,
         )
 
 
@@ -69,6 +71,7 @@ def get_pipeline(settings: PipelineSettings) -> Pipeline:
             gazetteer_path=Path(settings.gazetteer_path) if settings.gazetteer_path else None,
             model_path=Path(settings.model_path) if settings.model_path else None,
             country_hint=settings.country_hint,
+            keep_historical=settings.keep_historical,
         )
         _PIPELINES[settings] = pipeline
     return pipeline

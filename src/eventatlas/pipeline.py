@@ -45,10 +45,12 @@ class Pipeline:
         gazetteer_path: Path | None = None,
         model_path: Path | None = None,
         country_hint: str | None = None,
+        keep_historical: bool = False,
     ) -> None:
         self.gazetteer_path = gazetteer_path
         self.model_path = model_path
         self.country_hint = country_hint
+        self.keep_historical = keep_historical
         self._extractor = None
 
     @property
@@ -58,7 +60,8 @@ class Pipeline:
             from eventatlas.geo import Gazetteer, Geoparser
 
             geoparser = Geoparser(Gazetteer.open(self.gazetteer_path))
-            self._extractor = EventExtractor(geoparser=geoparser, model_path=self.model_path)
+            self._extractor = EventExtractor(geoparser=geoparser, model_path=self.model_path,
+                                             keep_historical=self.keep_historical)
         return self._extractor
 
     def process_many(

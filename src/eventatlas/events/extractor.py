@@ -942,6 +942,7 @@ class EventExtractor:
         cur_places: set[str] = set()
         cur_day: date | None = None
         cur_past = False
+        cur_years: set[int] = set()
         last = -2
         for i, s in enumerate(sents):
             if s.event:
@@ -950,8 +951,9 @@ class EventExtractor:
                 # "In 2014, militants stormed a school ...": a sentence dated only years back tells
                 # another incident than the recent one before it, whatever else they share.
                 past = pub is not None and bool(s.dates) and all((pub - d).days > 365 for _, d, _, _ in s.dates)
-                if cur is not None and s.dates and past != cur_past:
-                    cur = None
+                years = {d.year for _, d, _, _ in s.dates}
+                if cur is not None and s.dates and (past != cur_past or (past and cur_years and not years & cur_years)):
+                    cur = None  # ... and two incidents of different years of history are two
                 # "The clashes erupted in the western district ...": a sentence that takes up the
                 # incident just told goes on telling it, even where it names a finer place.
                 same = bool(_ANAPHOR.match(s.text))
@@ -983,7 +985,7 @@ class EventExtractor:
                     groups.append(cur)
                     cur_places = set(names)
                     cur_day = min(days) if days else None
-                    cur_past = past
+                    cur_past, cur_years = past, years
                 last = i
             elif s.weak and cur is not None and i == last + 1:
                 cur.append(i)
