@@ -122,4 +122,5 @@ def test_history_kept_on_request_is_flagged_and_not_merged(gazetteer_path) -> No
     assert [e.date.year for e in past] == [2012, 2022]
     assert past[0].sub_event_type == "Non-state actor overtakes territory" and past[0].fatalities == 0
     assert past[1].fatalities == 500 and past[1].time_precision == 3
+    assert past[1].sub_event_type == "Attack"  # a massacre is of the defenceless, troops nearby or not
     assert len([e for e in evs if not e.historical]) == 3

@@ -696,6 +696,8 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
     # Attacks: civilians as targets make Violence against civilians, armed targets a Battle.
     if "Attack" in s and "Armed clash" not in s:
         civ = _victims_are_civilian(text, found["Attack"].trigger_start)
+        if civ is False and re.match(r"massacre", found["Attack"].trigger, re.I):
+            civ = None  # a massacre is of the defenceless, whoever stands near the word
         if civ is False and re.search(r"\b(attack|kill|ambush|shot|raid|storm|fired|opened fire)", text, re.I):
             s["Armed clash"] = 2.3
             s["Attack"] = 1.2
