@@ -19,3 +19,27 @@ def gazetteer_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
         build_gazetteer(path, progress=False)
     os.environ["EVENTATLAS_GAZETTEER"] = str(path)
     return path
+
+
+@pytest.fixture(scope="session")
+def geoparser(gazetteer_path):
+    """One geoparser over the test gazetteer (loading the gazetteer takes a second or two)."""
+    from eventatlas.geo import Gazetteer, Geoparser
+
+    return Geoparser(Gazetteer.open(gazetteer_path))
+
+
+@pytest.fixture(scope="session")
+def code_report(geoparser):
+    """code_report(text, published, keep_historical=False, **document_fields): the events the default
+    coder (with the geoparser) finds in one report, in the order the report tells them."""
+    from eventatlas.events import EventExtractor
+    from eventatlas.model import Document
+
+    coders = {flag: EventExtractor(geoparser=geoparser, keep_historical=flag) for flag in (False, True)}
+
+    def code(text: str, published, keep_historical: bool = False, **fields):
+        events = coders[keep_historical].extract(Document(text=text, published=published, **fields))
+        return sorted(events, key=lambda e: e.evidence[0].start if e.evidence else 0)
+
+    return code

@@ -8,11 +8,8 @@ from datetime import date
 
 import pytest
 
-from eventatlas.events import EventExtractor
 from eventatlas.events.extractor import dateline
 from eventatlas.events.rules import classify
-from eventatlas.geo import Gazetteer, Geoparser
-from eventatlas.model import Document
 
 PUB = date(2024, 4, 22)  # a Monday
 
@@ -38,10 +35,8 @@ No incidents were reported.
 
 
 @pytest.fixture(scope="module")
-def events(gazetteer_path):
-    ex = EventExtractor(geoparser=Geoparser(Gazetteer.open(gazetteer_path)))
-    doc = Document(id="americas", text=ROUNDUP, published=PUB, source="Americas Report")
-    return sorted(ex.extract(doc), key=lambda e: e.evidence[0].start if e.evidence else 0)
+def events(code_report):
+    return code_report(ROUNDUP, PUB, id="americas", source="Americas Report")
 
 
 def test_each_incident_in_its_own_country(events) -> None:

@@ -10,8 +10,6 @@ import pytest
 
 from eventatlas.events import EventExtractor
 from eventatlas.events.rules import classify, mask_negated
-from eventatlas.geo import Gazetteer, Geoparser
-from eventatlas.model import Document
 from eventatlas.nlp import parse
 
 PUB = date(2024, 3, 18)  # a Monday
@@ -49,14 +47,13 @@ dozens of wedding guests in Tin Zaouatene in 2023 should have settled that argum
 
 
 @pytest.fixture(scope="module")
-def geo_ex(gazetteer_path) -> EventExtractor:
-    return EventExtractor(geoparser=Geoparser(Gazetteer.open(gazetteer_path)))
+def geo_ex(geoparser) -> EventExtractor:
+    return EventExtractor(geoparser=geoparser)
 
 
 @pytest.fixture(scope="module")
-def events(geo_ex: EventExtractor):
-    doc = Document(id="sahel-opinion", text=ARTICLE, published=PUB, source="Sahel Review")
-    return sorted(geo_ex.extract(doc), key=lambda e: e.evidence[0].start if e.evidence else 0)
+def events(code_report):
+    return code_report(ARTICLE, PUB, id="sahel-opinion", source="Sahel Review")
 
 
 def _place_of(e) -> str | None:
@@ -114,9 +111,8 @@ def test_violence_only_feared_or_threatened_is_no_trigger(text: str) -> None:
     assert "attack" not in mask_negated(text)
 
 
-def test_history_kept_on_request_is_flagged_and_not_merged(gazetteer_path) -> None:
-    keep = EventExtractor(geoparser=Geoparser(Gazetteer.open(gazetteer_path)), keep_historical=True)
-    evs = keep.extract(Document(id="sahel-opinion", text=ARTICLE, published=PUB, source="Sahel Review"))
+def test_history_kept_on_request_is_flagged_and_not_merged(code_report) -> None:
+    evs = code_report(ARTICLE, PUB, keep_historical=True, id="sahel-opinion", source="Sahel Review")
     past = sorted((e for e in evs if e.historical), key=lambda e: e.date)
     # the 2012 overrun and the 2022 massacre: two incidents of history, each with its own year and toll
     assert [e.date.year for e in past] == [2012, 2022]

@@ -8,10 +8,7 @@ from datetime import date
 
 import pytest
 
-from eventatlas.events import EventExtractor
 from eventatlas.events.facts import fatalities
-from eventatlas.geo import Gazetteer, Geoparser
-from eventatlas.model import Document
 
 PUB = date(2024, 6, 27)  # a Thursday
 
@@ -36,10 +33,8 @@ post-election violence.
 
 
 @pytest.fixture(scope="module")
-def events(gazetteer_path):
-    ex = EventExtractor(geoparser=Geoparser(Gazetteer.open(gazetteer_path)))
-    doc = Document(id="kenya-protests", text=REPORT, published=PUB, source="Nairobi Daily")
-    return sorted(ex.extract(doc), key=lambda e: e.evidence[0].start if e.evidence else 0)
+def events(code_report):
+    return code_report(REPORT, PUB, id="kenya-protests", source="Nairobi Daily")
 
 
 def test_one_event_a_day_and_none_for_calls_totals_or_history(events) -> None:

@@ -180,10 +180,8 @@ def test_a_country_forces_named_by_demonym_act_first() -> None:
 
 
 @pytest.fixture(scope="module")
-def geo_ex(gazetteer_path) -> EventExtractor:
-    from eventatlas.geo import Gazetteer, Geoparser
-
-    return EventExtractor(geoparser=Geoparser(Gazetteer.open(gazetteer_path)))
+def geo_ex(geoparser) -> EventExtractor:
+    return EventExtractor(geoparser=geoparser)
 
 
 def _place(extractor: EventExtractor, text: str):

@@ -8,11 +8,8 @@ from datetime import date
 
 import pytest
 
-from eventatlas.events import EventExtractor
 from eventatlas.events.actors import assign, find_actors
 from eventatlas.events.rules import classify
-from eventatlas.geo import Gazetteer, Geoparser
-from eventatlas.model import Document
 
 PUB = date(2023, 2, 2)  # a Thursday
 
@@ -39,10 +36,8 @@ School in Peshawar and killed more than 140 people, most of them children.
 
 
 @pytest.fixture(scope="module")
-def events(gazetteer_path):
-    ex = EventExtractor(geoparser=Geoparser(Gazetteer.open(gazetteer_path)))
-    doc = Document(id="wire-pk", text=WIRE, published=PUB, source="Frontier Wire")
-    return sorted(ex.extract(doc), key=lambda e: e.evidence[0].start if e.evidence else 0)
+def events(code_report):
+    return code_report(WIRE, PUB, id="wire-pk", source="Frontier Wire")
 
 
 def test_the_recent_incidents_and_nothing_from_2014(events) -> None:

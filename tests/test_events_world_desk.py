@@ -11,7 +11,6 @@ import pytest
 from eventatlas.events import EventExtractor
 from eventatlas.events.actors import assign
 from eventatlas.events.rules import classify
-from eventatlas.geo import Gazetteer, Geoparser
 from eventatlas.model import Document
 
 PUB = date(2024, 7, 10)  # a Wednesday
@@ -40,10 +39,8 @@ quota system was briefly scrapped.
 
 
 @pytest.fixture(scope="module")
-def events(gazetteer_path):
-    ex = EventExtractor(geoparser=Geoparser(Gazetteer.open(gazetteer_path)))
-    doc = Document(id="world-desk", text=ROUNDUP, published=PUB, source="World Desk")
-    return sorted(ex.extract(doc), key=lambda e: e.evidence[0].start if e.evidence else 0)
+def events(code_report):
+    return code_report(ROUNDUP, PUB, id="world-desk", source="World Desk")
 
 
 def test_five_incidents_in_five_countries(events) -> None:
