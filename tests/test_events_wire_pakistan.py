@@ -107,8 +107,12 @@ def test_ending_a_ceasefire(text: str, expected: str) -> None:
     ("Police confirmed that three people died in the blast.", "confirmed", "Police"),
     ("Gunmen killed five people, according to the Italian foreign ministry.", "reported",
      "the Italian foreign ministry"),
+    # "suspected" doubts who did it, not that it happened: an armed noun or any named group after it
+    ("Suspected FDLR raided the hills, looting property.", "reported", None),
+    ("Suspected Islamist militants ambushed a patrol.", "reported", None),
+    ("The blast was possibly caused by a suspected bomb.", "speculative", None),
 ])
-def test_how_sure_and_who_says(text: str, certainty: str, attribution: str) -> None:
+def test_how_sure_and_who_says(text: str, certainty: str, attribution: str | None) -> None:
     from eventatlas.events.facts import certainty_of
 
     assert certainty_of(text) == (certainty, attribution)

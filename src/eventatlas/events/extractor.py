@@ -1072,7 +1072,7 @@ class EventExtractor:
         if best is None and doc_cc and any(_SEAT_OF_STATE.search(s.text) for s in group_sents):
             # "a crowd stormed parliament": the national institutions sit in the capital
             gaz = getattr(self._geoparser, "gaz", None)
-            capital = gaz.capital(doc_cc) if gaz is not None and hasattr(gaz, "capital") else None
+            capital = gaz.capital(doc_cc) if gaz is not None else None
             if capital is not None:
                 return capital, 1
         if best is None:

@@ -710,6 +710,28 @@ CONFIRMED = re.compile(r"\b(confirmed|officially|official figures|the ministry|a
                        r"witnessed|our (?:reporter|correspondent))\b", re.I)
 
 
+_SUSPECTED = re.compile(r"\bsuspected\s+", re.I)
+_SUSPECTED_DOERS = re.compile(r"(?:[\w-]+\s+)?(?:islamists?|militants|insurgents|forces|fighters|elements|allies|"
+                              r"supporters|members|jihadists|gunmen|rebels|terrorists|herdsmen|thie|robbers|"
+                              r"kidnappers|criminals|guerrillas|separatists|bandits|gang|cartel)", re.I)
+
+
+def _suspected_doer(text: str) -> bool:
+    """Whether "suspected" doubts only who did it ("suspected ELN guerrillas detonated ..."), not
+    whether it happened: followed by an armed noun or a named group."""
+    from .actors import find_named_actors
+
+    named = None
+    for m in _SUSPECTED.finditer(text):
+        if _SUSPECTED_DOERS.match(text, m.end()):
+            return True
+        named = find_named_actors(text) if named is None else named
+        if any(a.start == m.end() or (a.start == m.end() + 4 and text[m.end():a.start].lower() == "the ")
+               for a in named):
+            return True
+    return False
+
+
 @lru_cache(maxsize=8192)
 def certainty_of(text: str) -> tuple[str, str | None]:
     """(certainty, attribution) for a sentence: who says so and how sure the wording is."""
@@ -721,10 +743,7 @@ def certainty_of(text: str) -> tuple[str, str | None]:
             attribution = None
     if CLAIM.search(text):
         return "claimed", attribution
-    if SPECULATIVE.search(text) and not re.search(r"\bsuspected (?:militants|insurgents|members|"
-                                                   r"boko|al|is|jihadists|gunmen|rebels|terrorists|"
-                                                   r"herdsmen|thie|robbers|kidnappers|criminals|guerrillas|separatists|bandits|gang|cartel|"
-                                                   r"eln|farc|ttp|bla|npa|pkk|iswap|jnim|isis|islamic state)", text, re.I):
+    if SPECULATIVE.search(text) and not _suspected_doer(text):
         return "speculative", attribution
     if CONFIRMED.search(text):
         return "confirmed", attribution

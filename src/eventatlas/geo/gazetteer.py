@@ -319,6 +319,7 @@ class Gazetteer:
         self._fuzzy_keys: dict[str, list[str]] | None = None
         # a news stream repeats its unknown names; each costs a scan of ~50k keys
         self._fuzzy_memo: dict[tuple[str, float], list[str]] = {}
+        self._capitals: dict[str, int] | None = None  # built on first use of `capital`
 
     @classmethod
     def open(cls, path: Path | None = None, build_if_missing: bool = True) -> Gazetteer:
@@ -340,7 +341,7 @@ class Gazetteer:
 
     def capital(self, country_code: str) -> Place | None:
         """The country's capital (its largest PPLC), or None."""
-        if not hasattr(self, "_capitals"):
+        if self._capitals is None:
             best: dict[str, tuple[int, int]] = {}
             for r in self._rows:
                 if r[7] == "PPLC" and r[5] and (r[5] not in best or (r[9] or 0) > best[r[5]][1]):
