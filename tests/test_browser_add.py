@@ -170,6 +170,7 @@ def test_read_protected_atlas_opens_with_the_printed_link(browser: Browser, tmp_
         page = w.page
         page.goto(base + "/")
         page.locator("#notice", has_text="needs a token").wait_for(timeout=30000)  # no data without it
+        page.wait_for_load_state("networkidle")  # every token-less request has been answered (and refused)
         refused = len(w.errors)  # the token-less visit's failed requests
         page.goto(f"{base}/?token={read}")  # the link `serve` printed
         page.wait_for_function("window.atlas && window.atlas.ready === true", timeout=60000)

@@ -1307,6 +1307,9 @@ async function main() {
   let libs = null, topoP = null;
   try {
     const facetsP = getJSON("/api/facets"), statsP = getJSON("/api/stats");
+    // the first failure is reported below; the other must not surface later as an unhandled rejection
+    facetsP.catch(() => {});
+    statsP.catch(() => {});
     atlas.config = await getJSON("/api/config");
     if (atlas.config.vendor) { // the map library loads while the API answers
       loadCSS("/vendor/maplibre-gl/dist/maplibre-gl.css");
