@@ -260,7 +260,7 @@ def ingest(
     follow: bool = False,
     on_error: Callable[[InputError], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
-    batch_size: int = 32,
+    batch_size: int = 16,
 ) -> IngestResult:
     """`pipeline.ingest` on an engine: reading, de-duplication and storing here; NLP on the engine.
 
@@ -289,7 +289,7 @@ def ingest_records(
     settings: PipelineSettings | None = None,
     on_error: Callable[[InputError], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
-    batch_size: int = 32,
+    batch_size: int = 16,
 ) -> IngestResult:
     """`pipeline.ingest`'s loop over records already read (feed entries picked by `watch`, say).
 

@@ -528,15 +528,16 @@ def scan_names(text: str, table: dict[str, str], maxlen: int, capital: bool = Tr
     """Longest names of `table` (lower-cased keys) written in text: (start, end, name as written). Fast:
     one pass over the words, dictionary look-ups instead of a large regex."""
     words, lowered = _words(text)
+    longest = _first_words(table)
     out = []
     i = 0
     while i < len(words):
         a = words[i][0]
-        if capital and not text[a].isupper():
+        if (capital and not text[a].isupper()) or lowered[i] not in longest:
             i += 1
             continue
         hit = 0
-        for n in range(min(maxlen, len(words) - i), 0, -1):
+        for n in range(min(maxlen, longest[lowered[i]], len(words) - i), 0, -1):
             key = " ".join(lowered[i:i + n])
             if key in table:
                 hit = n
@@ -548,6 +549,24 @@ def scan_names(text: str, table: dict[str, str], maxlen: int, capital: bool = Tr
         else:
             i += 1
     return out
+
+
+_FIRST_WORDS: dict[int, tuple[dict[str, str], int, dict[str, int]]] = {}
+
+
+def _first_words(table: dict[str, str]) -> dict[str, int]:
+    """The first word of each name of `table`, with the most words a name starting with it has:
+    only those words can start a name, and no longer name need be tried. Kept per table, and made
+    again should the table change size."""
+    got = _FIRST_WORDS.get(id(table))
+    if got is None or got[0] is not table or got[1] != len(table):
+        firsts: dict[str, int] = {}
+        for key in table:
+            parts = key.split(" ")
+            firsts[parts[0]] = max(firsts.get(parts[0], 0), len(parts))
+        got = (table, len(table), firsts)
+        _FIRST_WORDS[id(table)] = got
+    return got[2]
 
 
 @lru_cache(maxsize=16)

@@ -164,8 +164,11 @@ class FastAttributeRuler:
 
 
 @Language.factory(FACTORY)
-def make_fast_attribute_ruler(nlp: Language, name: str) -> FastAttributeRuler:
-    """An empty ruler; `use_fast_attribute_ruler` fills it from the model's own."""
+def make_fast_attribute_ruler(nlp: Any, name: str) -> FastAttributeRuler:
+    """An empty ruler; `use_fast_attribute_ruler` fills it from the model's own.
+
+    `nlp` is typed `Any`: spaCy validates factory arguments with pydantic, which cannot resolve the
+    postponed annotation `Language` here."""
     return FastAttributeRuler(nlp, name)
 
 
