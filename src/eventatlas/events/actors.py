@@ -164,6 +164,9 @@ _GENERIC_GATES = [Gate(pat) for pat, _, _ in GENERIC_ACTORS]
 _NAMED_GATES = [Gate(pat) for pat, _, _ in NAMED_PATTERNS]
 _BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+|suspected\s+|alleged\s+|unknown\s+|"
                         r"unidentified\s+|[\w-]+\s+){0,2}$", re.I)
+# "the FARDC, supported by Wazalendo militias": a side's allies, not the doer of a passive verb
+_ALLY_BY = re.compile(r"\b(?:supported|backed|assisted|aided|helped|joined|accompanied|reinforced|flanked|"
+                      r"allied)\s+$", re.I)
 _MEMBERS_OF = re.compile(r"\s+(?:(?:believed|suspected|said|thought) to be |allegedly )?(?:with|from|of|belonging to|"
                          r"linked to|loyal to|affiliated (?:with|to)|members of)\s+(?:the\s+)?", re.I)
 _PASSIVE_AFTER = re.compile(r"^[\w\s,'-]{0,40}?\b(?:was|were|have been|has been|had been|got)\s+(?:\w+\s+)?"
@@ -185,8 +188,9 @@ def assign(text: str, trigger_pos: int, sub: str, cc: str | None) -> tuple[str |
     patients: list[ActorMention] = []
     for m in ms:
         passive = _PASSIVE_AFTER.match(text[m.end:])
-        by = _BY_BEFORE.search(text[max(0, m.start - 40): m.start])
-        if by and by.group(0).lower().startswith("by"):
+        left = text[max(0, m.start - 40): m.start]
+        by = _BY_BEFORE.search(left)
+        if by and by.group(0).lower().startswith("by") and not _ALLY_BY.search(left[:by.start()]):
             agents.insert(0, m)
         elif m.named and any(a.code == 3 and not a.named and _MEMBERS_OF.fullmatch(text[a.end:m.start])
                              for a in agents):

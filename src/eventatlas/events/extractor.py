@@ -35,7 +35,7 @@ _NEAR_CUE = re.compile(r"\b(?:near|nearby|outside|outskirts of|close to|vicinity
                        r"miles|north|south|east|west|northern|southern|eastern|western|north-?east\w*|"
                        r"north-?west\w*|south-?east\w*|south-?west\w*|between|road|highway|surrounding|"
                        r"area|region of|district of|province of|outside of)\b[^,.;]{0,25}$", re.I)
-_NOT_LOCATION_CUE = re.compile(r"\b(?:from|to|governor of|president of|minister of|mayor of|native of|"
+_NOT_LOCATION_CUE = re.compile(r"\b(?:from|to|towards?|governor of|president of|minister of|mayor of|native of|"
                                r"university of|bank of|people of|government of|residents of|citizens of|"
                                r"(?:authorities|officials|government|ministry|parliament|sources|spokes(?:man|woman)|"
                                r"court|prosecutors?) (?:in|of))\s+(?:the\s+)?$", re.I)
@@ -402,18 +402,42 @@ def _branch_named(actor: str | None, text: str) -> str | None:
 
 
 def _sure_city(m: Mention, text: str) -> bool:
-    """"In Niamey, hundreds marched": a capital or a big city, written out after "in", is where the
-    event was, whatever country the rest of the report is about."""
+    """"In Niamey, hundreds marched", "In North Darfur, shelling killed ...": a capital, a big city or
+    a province of a name of two words or more, written out after "in", is where the event was, whatever
+    country the rest of the report is about."""
     p = m.place
-    if p is None or not _exact(m) or (p.feature_class or "").upper() != "P":
+    if p is None or not _exact(m):
         return False
-    big = (p.feature_code or "").upper() == "PPLC" or (p.population or 0) >= 100_000
+    fcode = (p.feature_code or "").upper()
+    if (p.feature_class or "").upper() == "P":
+        big = fcode == "PPLC" or (p.population or 0) >= 100_000
+    else:
+        big = fcode == "ADM1" and len(m.text.split()) >= 2
     return big and bool(_IN_CITY.search(text[max(0, m.start - 30): m.start]))
 
 
 _RELATIVE_WORD = re.compile(r"\b(next|following|previous|preceding|later|earlier|before|after)\b", re.I)
 _SAID_BEFORE = re.compile(r"\b(?:said|says|announced|told|reported|claimed|stated|confirmed)\s+(?:\w+\s+)?(?:on|late on|"
                           r"early on)?\s*$", re.I)
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_PERIOD_TOTAL = re.compile(r"\b(?:(?:so far )?(?:last|this) year|in (?:19|20)\d\d\b(?!\s*,?\s*\d)|since (?:the (?:start|beginning) "
+                           r"of )?(?:" + _MONTHS + r"|(?:19|20)\d\d)\b|(?:over|in|during) the (?:past|last) (?:\w+ )?"
+                           r"(?:months|years|decade|year))", re.I)
+_MANY_INCIDENTS = re.compile(r"\b(?:killed|died|dead|deaths|lost their lives)\b[^.;]{0,40}?\b(?:in|during|by) "
+                             r"(?:\w+ ){0,3}(?:attacks|violence|clashes|fighting|raids|incidents|bombings|"
+                             r"operations|conflict|massacres)\b", re.I)
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|announced|told|reported|claimed|stated|confirmed|denied|added|"
+                            r"statement|communiqu[eé])\b", re.I)
+_THAT_AFTER_DAY = re.compile(r"[\w,]+(?:\s+[\w,]+){0,2}?\s+that\b", re.I)
+
+
+def _statement_day(text: str, offset: int) -> bool:
+    """Whether the date at `offset` is the day a statement was made ("said in a statement on Tuesday
+    that its fighters had killed 20 soldiers on Sunday"): a speech verb before it, "that" after it."""
+    return bool(_THAT_AFTER_DAY.match(text, offset)) and \
+        bool(_SPEECH_BEFORE.search(text, max(0, offset - 100), offset))
+
+
 _SEAT_OF_STATE = re.compile(r"\b(?:(?:stormed|outside|into|at|in front of|besieged|surrounded|near)\s+(?:the\s+)?"
                             r"(?:parliament|national assembly|presidential palace|presidency|state house)|"
                             r"(?:parliament|national assembly|presidential palace) (?:building|compound|grounds))\b", re.I)
@@ -883,6 +907,8 @@ class EventExtractor:
             return "opinion"
         if _habitual(t) and not _own_day(s):
             return "background"
+        if _PERIOD_TOTAL.search(t) and _MANY_INCIDENTS.search(t) and not _own_day(s):
+            return "aggregate"  # "Last year, more than 2,000 people were killed in attacks by the ADF"
         # Grammar around the trigger: modal or threat verbs make it a threat/forecast, not an event.
         tok = None
         if doc is not None and top.trigger.strip():
@@ -999,12 +1025,15 @@ class EventExtractor:
     def _choose_place(self, group_sents: list[_Sent], text: str, all_places: list[Mention],
                       doc_cc: str | None = None) -> tuple[Place | None, int]:
         best: tuple[float, Mention] | None = None
+        line = dateline(text)
         for rank, s in enumerate(group_sents):
             for m in s.places:
                 if m.place is None or m.place.lat is None:
                     continue
                 left = text[max(0, m.start - 40): m.start]
                 sc = 1.0 - 0.3 * rank
+                if line is not None and (m.start, m.end) == line:
+                    sc -= 1.0  # "MAIDUGURI — ... an assault on a base in Marte": filed from, not where
                 # A near spelling of another place, or a place abroad, is most often a wrong reading.
                 sc += 0.4 if _exact(m) else -0.9
                 if len(m.text) <= 3 and m.text.isupper():
@@ -1083,7 +1112,8 @@ class EventExtractor:
             story = _story_countries(all_places)
             ok = [m for m in all_places if m.place is not None and m.place.lat is not None and
                   (not doc_cc or m.place.country_code == doc_cc or (m.end <= at and m.place.country_code in story))]
-            ok.sort(key=lambda m: (not _exact(m), m.start > at, at - m.start if m.start <= at else m.start))
+            ok.sort(key=lambda m: (not _exact(m), (m.start, m.end) == line, m.start > at,
+                                   at - m.start if m.start <= at else m.start))
             for m in ok:
                 if (m.place.feature_class or "") == "P":  # type: ignore[union-attr]
                     return m.place, 2  # a town named elsewhere in the report: near it at best
@@ -1105,10 +1135,15 @@ class EventExtractor:
                             _PRECISE_CUE.search(text[max(0, o.start - 25): o.start]) and \
                             not _FACILITY_AFTER.match(text, o.end):
                         return o.place, 2 if _NEAR_CUE.search(text[max(0, o.start - 40): o.start]) else 1
-            for o in all_places:
-                if o.place is not None and o.place.lat is not None and _exact(o) and \
-                        (o.place.feature_class or "") == "P" and o.place.country_code == place.country_code:
-                    return o.place, 2
+            at = group_sents[0].start if group_sents else 0
+            towns = [o for o in all_places if o.place is not None and o.place.lat is not None and _exact(o) and
+                     (o.place.feature_class or "") == "P" and o.place.country_code == place.country_code]
+            # the town named nearest before the event's sentences, as for a sentence naming no place;
+            # the dateline's town ("MAIDUGURI —") only when the report names no other
+            towns.sort(key=lambda o: ((o.start, o.end) == line, o.start > at,
+                                      at - o.start if o.start <= at else o.start))
+            if towns:
+                return towns[0].place, 2
         if (place.feature_class or "").upper() != "P" or fcode.startswith(("ADM", "PCL")):
             prec = 3
         elif _NEAR_CUE.search(text[max(0, m.start - 40): m.start]) or re.match(
@@ -1149,6 +1184,10 @@ class EventExtractor:
         dd = [d for s in gs for d in s.dates]
         own = [d for d in dd if not _background_date(main, d[0], top.trigger_start if top.trigger else -1,
                                                      d[2] == 3 and (pub - d[1]).days > 365)]
+        precise = [d for d in own if d[2] == 1]
+        said = [d for d in precise if _statement_day(document.text, d[0])]
+        if said and len(said) < len(precise):
+            own = [d for d in own if d not in said]
         bd = best_date(own)
         if bd is None and not dd:
             prior = [d for s in sents[: g[0]] for d in s.dates if d[2] == 1]
@@ -1173,8 +1212,12 @@ class EventExtractor:
             return None
         place, gprec = self._choose_place(gs, text, places, doc_cc)
         cc = doc_cc or (place.country_code if place else None)
-        if place is not None and place.country_code and place.country_code != cc and gprec < 3 and \
-                _exact_place(place, places) and place.country_code in _story_countries(places):
+        here = [m for x in gs for m in x.places if place is not None and m.place is not None
+                and m.place.geonameid == place.geonameid]
+        if place is not None and place.country_code and place.country_code != cc and \
+                (gprec < 3 or (here and not (place.feature_code or "").startswith("PCL"))) and \
+                _exact_place(place, places) and (place.country_code in _story_countries(places) or
+                                                 any(_sure_city(m, text) for m in here)):
             cc = place.country_code  # a report on a region: unnamed forces are those of the event's country
         trig_pos = top.trigger_start if top.trigger else main.guesses[0].trigger_start
         a1, t1, a2, t2 = assign(main.text if top.trigger and top.trigger in main.text else passage,

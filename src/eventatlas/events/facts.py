@@ -732,15 +732,37 @@ def _suspected_doer(text: str) -> bool:
     return False
 
 
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:also\s+|widely\s+|first\s+)?$", re.I)
+_WHERE_WHEN_AFTER = re.compile(r"\s+(?:in|on|at|near|during|after|before|overnight|yesterday|late|early)\s+",
+                               re.I)
+_ENDS_PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are)$", re.I)
+_NOT_A_SOURCE = re.compile(r"(?:on|in|at|near|during|since|after|before|late|early|overnight|yesterday|last|this|"
+                           r"earlier|from|across|around|throughout|to|by)\b", re.I)
+
+
 @lru_cache(maxsize=8192)
 def certainty_of(text: str) -> tuple[str, str | None]:
     """(certainty, attribution) for a sentence: who says so and how sure the wording is."""
     attribution = None
-    m = ATTRIBUTION.search(text)
-    if m:
+    pos = 0
+    while m := ATTRIBUTION.search(text, pos):
+        pos = m.start() + 1
         attribution = next(g for g in m.groups() if g).strip()
+        if m.group(2) and _ENDS_PASSIVE.search(attribution):
+            attribution = None  # "Clashes were reported ...": what was reported, not who reported it
+            pos = m.end(2)
+            continue
+        if m.group(3):  # "said the ministry": the source after the verb
+            passive = _PASSIVE_BEFORE.search(text[max(0, m.start() - 20):m.start()])
+            if attribution.lower().startswith("by "):
+                attribution = attribution[3:]  # "were reported by local media", "claimed by AQIM"
+            elif passive or _NOT_A_SOURCE.match(attribution):
+                attribution = None  # "clashes were reported on 10 March near X": when and where, not who
+                continue
+            attribution = _WHERE_WHEN_AFTER.split(attribution, maxsplit=1)[0]  # "local media in the town"
         if len(attribution.split()) > 10 or attribution.lower() in ("that", "it", "he", "she", "they"):
             attribution = None
+        break
     if CLAIM.search(text):
         return "claimed", attribution
     if SPECULATIVE.search(text) and not _suspected_doer(text):
