@@ -147,13 +147,16 @@ def _find_actors(text: str) -> tuple[ActorMention, ...]:
     for m in _COUNTRY_FORCES_GATE.finditer(text, folded):
         cc = COUNTRY_WORDS.get(m.group(1).lower())
         if cc and free(m.start(), m.end()):
-            out.append(ActorMention(m.start(), m.end(), f"Military Forces of {COUNTRIES.get(cc, cc)}", 1, False,
-                                    m.group(0)))
+            name, code = (("Military Forces of the United States", 8) if cc == "US"
+                          else (f"Military Forces of {COUNTRIES.get(cc, cc)}", 1))
+            out.append(ActorMention(m.start(), m.end(), name, code, False, m.group(0)))
     out.sort(key=lambda m: m.start)
     return tuple(out)
 
 
-_COUNTRY_FORCES = re.compile(r"\b([A-Z][a-z]+)\s+forces\b")
+# "Libyan forces", "a Turkish drone strike", "Russian warplanes": the state whose weapons they are
+_COUNTRY_FORCES = re.compile(r"\b([A-Z][a-z]+)\s+(?:forces|(?:drone|air|missile)\s*strikes?|airstrikes?|"
+                             r"drones?|warplanes|war ?planes|fighter jets|jets|aircraft|artillery)\b")
 _STATE_AGENT = re.compile(r"(?:^|(?<=[.;:,]\s)|(?<=\n))(?:[Tt]he\s+)?([A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})\s+"
                           r"(?:(?:has|have|had|also|again|reportedly)\s+){0,2}(?:carried out|launched|conducted|struck|"
                           r"bombed|shelled|attacked|raided)\b")

@@ -419,13 +419,17 @@ def _sure_city(m: Mention, text: str) -> bool:
 _RELATIVE_WORD = re.compile(r"\b(next|following|previous|preceding|later|earlier|before|after)\b", re.I)
 _SAID_BEFORE = re.compile(r"\b(?:said|says|announced|told|reported|claimed|stated|confirmed)\s+(?:\w+\s+)?(?:on|late on|"
                           r"early on)?\s*$", re.I)
+_OWN_FORCES_AFTER = re.compile(r"\s+(?:security forces|police|army|troops|soldiers|authorities|government forces|"
+                               r"military)\b(?!\s+(?:in|inside|into|across|crossed|entered)\b)", re.I)
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _PERIOD_TOTAL = re.compile(r"\b(?:(?:so far )?(?:last|this) year|in (?:19|20)\d\d\b(?!\s*,?\s*\d)|since (?:the (?:start|beginning) "
                            r"of )?(?:" + _MONTHS + r"|(?:19|20)\d\d)\b|(?:over|in|during) the (?:past|last) (?:\w+ )?"
                            r"(?:months|years|decade|year))", re.I)
 _MANY_INCIDENTS = re.compile(r"\b(?:killed|died|dead|deaths|lost their lives)\b[^.;]{0,40}?\b(?:in|during|by) "
                              r"(?:\w+ ){0,3}(?:attacks|violence|clashes|fighting|raids|incidents|bombings|"
-                             r"operations|conflict|massacres)\b", re.I)
+                             r"operations|conflict|massacres)\b|\b(?:hundreds|dozens|scores|thousands|numerous|"
+                             r"a (?:series|string|spate|wave)) of (?:\w+ ){0,2}(?:air ?strikes|airstrikes|attacks|"
+                             r"raids|bombings|incidents|killings|abductions|kidnappings|strikes|clashes)\b", re.I)
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|announced|told|reported|claimed|stated|confirmed|denied|added|"
                             r"statement|communiqu[eé])\b", re.I)
 _THAT_AFTER_DAY = re.compile(r"[\w,]+(?:\s+[\w,]+){0,2}?\s+that\b", re.I)
@@ -1040,6 +1044,8 @@ class EventExtractor:
                     sc -= 0.5  # "DC", "LA": an abbreviation is a weaker reading than a name written out
                 if doc_cc and m.place.country_code and m.place.country_code != doc_cc:
                     sc -= 1.2
+                if not m.place.country_code:
+                    sc -= 0.8  # "talks on joining the European Union", "in the Red Sea": no country, a last resort
                 if _PRECISE_CUE.search(left[-25:]):
                     sc += 0.6
                 if _NOT_LOCATION_CUE.search(left):
@@ -1087,7 +1093,8 @@ class EventExtractor:
         # event's own sentences name is no doubtful one, whatever else the report is about.
         own_countries = {m.place.country_code for s in group_sents for m in s.places if m.place is not None
                          and (m.place.feature_code or "").upper().startswith("PCL") and _exact(m)
-                         and _fold(m.text) == _fold(m.place.name)}  # the country's name, not "two Italians"
+                         # the country's name, not "two Italians"; or its own forces ("Iraqi security forces")
+                         and (_fold(m.text) == _fold(m.place.name) or _OWN_FORCES_AFTER.match(text, m.end))}
         if best is not None and best[1].place.country_code in own_countries:  # type: ignore[union-attr]
             abroad = False
         if best is not None and (best[0] < 0.3 or abroad) and \

@@ -685,7 +685,8 @@ def _fatalities(text: str) -> tuple[int, bool]:
 ATTRIBUTION = re.compile(
     r"(?:\baccording to ((?:the |a |an )?[^,.;]{2,80}?)(?=[,.;]|$| who| which| that| on| in (?!the ministry))"
     r"|\b((?:the |a |an )?(?:[A-Z][\w'-]*|the|local|military|security|police|government|state|medical|"
-    r"hospital|health|army|official|rebel|group|witnesses?|residents?|sources?|officials?|spokes(?:man|woman|"
+    r"hospital|health|army|official|rebel|group|war|rights|aid|humanitarian|witnesses?|residents?|sources?|"
+    r"officials?|spokes(?:man|woman|"
     r"person)|ministry|minister|governor|mayor|media|activists?|monitor|observatory|agency|news|report)"
     r"(?:\s+[\w'-]+){0,6}?)\s+(?:said|says|told|reported|confirmed|announced|claimed|stated|added|noted|"
     r"tweeted|alleged)\b"

@@ -296,7 +296,8 @@ GENERIC_ACTORS: list[tuple[re.Pattern[str], str, int]] = [
     (re.compile(r"\b(?:police(?:men|man| officers?| forces?)?|gendarmes?|gendarmerie|riot police|"
                 r"security forces|security personnel|security agents|law enforcement|"
                 r"national guard)\b", re.I), "Police Forces of {c}", 1),
-    (re.compile(r"\b(?:soldiers?|troops|army|military|armed forces|(?:government|state|regime|pro-government)"
+    (re.compile(r"\b(?:soldiers?|troops|army|military|armed forces|(?:military )?junta|"
+                r"(?:government|state|regime|pro-government)"
                 r" forces|(?:air force|navy|marines|warplanes|fighter jets|jets|military aircraft|"
                 r"national army|defence forces|defense forces)|special forces|commandos?|"
                 r"paratroopers|artillery|drones|(?:helicopter )?gunships|military helicopters|tanks)\b", re.I),
