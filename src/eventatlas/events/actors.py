@@ -156,7 +156,8 @@ def _find_actors(text: str) -> tuple[ActorMention, ...]:
 
 # "Libyan forces", "a Turkish drone strike", "Russian warplanes": the state whose weapons they are
 _COUNTRY_FORCES = re.compile(r"\b([A-Z][a-z]+)\s+(?:forces|(?:drone|air|missile)\s*strikes?|airstrikes?|"
-                             r"drones?|warplanes|war ?planes|fighter jets|jets|aircraft|artillery)\b")
+                             r"drones?|warplanes|war ?planes|fighter jets|jets|aircraft|artillery|missiles?|"
+                             r"rockets?|shells|shelling)\b")
 _STATE_AGENT = re.compile(r"(?:^|(?<=[.;:,]\s)|(?<=\n))(?:[Tt]he\s+)?([A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})\s+"
                           r"(?:(?:has|have|had|also|again|reportedly)\s+){0,2}(?:carried out|launched|conducted|struck|"
                           r"bombed|shelled|attacked|raided)\b")

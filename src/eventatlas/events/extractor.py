@@ -173,10 +173,11 @@ _EVENT_PLACE_CUES = (
 )
 
 
-def _event_place_spans(text: str, known, doc: Any = None) -> list[tuple[int, int]]:
+def _event_place_spans(text: str, known, doc: Any = None, big=None) -> list[tuple[int, int]]:
     """Names an event cue places it at, kept only where the gazetteer knows the very name (`known`): a
     cue alone is weaker than a preposition, so a near spelling of some other place is not enough. A
-    name the language model reads as a person's is left alone ("police attacked Smith")."""
+    name the language model reads as a person's is left alone ("police attacked Smith"), unless it is
+    the very name of a city or province (`big`: "Russian forces shelled Kherson")."""
     persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"] if doc is not None else []
     out = []
     for pat in _EVENT_PLACE_CUES:
@@ -191,9 +192,23 @@ def _event_place_spans(text: str, known, doc: Any = None) -> list[tuple[int, int
                 continue
             a = m.start(1)
             b = a + len(" ".join(words))
-            if not any(x < b and a < y for x, y in persons):
+            if not any(x < b and a < y for x, y in persons) or (big is not None and big(text[a:b])):
                 out.append((a, b))
     return out
+
+
+def _exact_primary(m: Mention) -> bool:
+    """Whether a mention is read by the place's own primary name, not an alternate or a near spelling."""
+    return m.place is not None and _exact(m) and _fold(m.text) == _fold(m.place.name)
+
+
+def _big_place(gaz: Any, name: str) -> bool:
+    """Whether a name is, by its primary name, a city of 100,000 or more, a capital or a province."""
+    for pid, kind, how in gaz.candidates(name, limit=10):
+        r = gaz.row(pid)
+        if how == "exact" and kind == 0 and ((r[9] or 0) >= 100_000 or (r[7] or "") in ("PPLC", "ADM1")):
+            return True
+    return False
 
 
 # Not "after"/"following": "killed after a bomb exploded on 31 January" is most often one incident.
@@ -746,7 +761,7 @@ class EventExtractor:
         extra = [(a, b) for a, b, _ in scan_names(text, PLACE_COUNTRY, 4)] + _locative_spans(text)
         gaz = getattr(gp, "gaz", None)
         if gaz is not None:
-            extra += _event_place_spans(text, gaz.has, doc)
+            extra += _event_place_spans(text, gaz.has, doc, big=lambda name: _big_place(gaz, name))
             line = dateline(text)
             if line is not None and gaz.has(text[line[0]:line[1]]):
                 extra.append(line)
@@ -976,7 +991,13 @@ class EventExtractor:
         last = -2
         for i, s in enumerate(sents):
             if s.event:
-                names = {(m.place.key if m.place else m.text.lower()) for m in s.places}
+                # a country named by its people ("a Russian missile", "a Ukrainian drone") is whose
+                # weapon it was, not where: it ties no two incidents together
+                # (where the sentence names some other place)
+                names = {(m.place.key if m.place else m.text.lower()) for m in s.places
+                         if not (m.place is not None and (m.place.feature_code or "").startswith("PCL")
+                                 and _fold(m.text) != _fold(m.place.name))} or \
+                    {(m.place.key if m.place else m.text.lower()) for m in s.places}
                 days = {d for _, d, p, _ in s.dates if p == 1}
                 # "In 2014, militants stormed a school ...": a sentence dated only years back tells
                 # another incident than the recent one before it, whatever else they share.
@@ -1097,6 +1118,14 @@ class EventExtractor:
                          and (_fold(m.text) == _fold(m.place.name) or _OWN_FORCES_AFTER.match(text, m.end))}
         if best is not None and best[1].place.country_code in own_countries:  # type: ignore[union-attr]
             abroad = False
+        elif best is not None and own_countries and not _exact_primary(best[1]):
+            # "In Russia's Belgorod region, ... the village of Zhuravlevka" read as a namesake in Ukraine:
+            # a place of the country the sentence names is the better guess
+            home = [m for s in group_sents for m in s.places if m.place is not None and m.place.lat is not None
+                    and m.place.country_code in own_countries and _exact(m)
+                    and not (m.place.feature_code or "").upper().startswith("PCL")]
+            if home:
+                return home[0].place, 2 if (home[0].place.feature_class or "").upper() == "P" else 3
         if best is not None and (best[0] < 0.3 or abroad) and \
                 not (best[1].place.country_code in own_countries and _exact(best[1])):  # type: ignore[union-attr]
             # Only a doubtful reading here (a place abroad, a near spelling): a sure place named
