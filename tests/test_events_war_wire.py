@@ -18,6 +18,9 @@ Odesa region's governor said.
 In Russia's Belgorod region, a Ukrainian drone hit a car in the village of Zhuravlevka, injuring a woman, \
 Governor Vyacheslav Gladkov said. Ukraine does not usually comment on attacks inside Russia.
 
+Fighting continued near Pokrovsk in the Donetsk region, where Russian troops have been advancing for \
+weeks. The Ukrainian general staff reported 54 clashes along the front over the past 24 hours.
+
 In Serbia, tens of thousands of people marched through central Belgrade on Saturday against a planned \
 lithium mine. The rally was peaceful.
 """
@@ -31,7 +34,7 @@ def events(code_report):
 def test_one_event_per_incident(events) -> None:
     assert [e.sub_event_type for e in events] == [
         "Shelling/artillery/missile attack", "Shelling/artillery/missile attack", "Air/drone strike",
-        "Peaceful protest"]
+        "Armed clash", "Peaceful protest"]
 
 
 def test_a_city_read_as_a_person_is_still_the_target(events) -> None:
@@ -51,4 +54,12 @@ def test_the_country_a_sentence_names_beats_a_namesake_abroad(events) -> None:
     # the village is not in the gazetteer; its namesake in Ukraine is not the place, the region's town is
     assert drone.location.country_code == "RU" and drone.location.name == "Belgorod"
     assert drone.actor2 == "Civilians (Russia)"
-    assert events[3].location.name == "Belgrade" and events[3].date == date(2024, 8, 17)
+    assert events[4].location.name == "Belgrade" and events[4].date == date(2024, 8, 17)
+
+
+def test_a_town_in_the_province_named_and_a_foreign_armys_enemy(events) -> None:
+    # "Pokrovsk in the Donetsk region": not Engels (once called Pokrovsk), not Donetsk in Russia; and
+    # "54 clashes ... over the past 24 hours" is a tally, no incident of its own
+    fighting = events[3]
+    assert (fighting.location.name, fighting.location.country_code) == ("Pokrovsk", "UA")
+    assert (fighting.actor1, fighting.actor2) == ("Military Forces of Russia", "Military Forces of Ukraine")

@@ -268,7 +268,11 @@ def assign(text: str, trigger_pos: int, sub: str, cc: str | None) -> tuple[str |
             if a2 is None and etype == "Battles":
                 a2_name, a2_code = "Military Forces of {c}", 1
         if a1 is not None and a2 is None and etype == "Battles":
-            a2_name, a2_code = ("Unidentified Armed Group ({c})", 3) if a1.code == 1 else ("Military Forces of {c}", 1)
+            # a foreign state's forces fighting in a country: most often against that country's own
+            foreign = a1.code in (1, 8) and a1.name.startswith("Military Forces of ") and "{c}" not in a1.name \
+                and a1.name != f"Military Forces of {COUNTRIES.get(cc or '', cc)}"
+            a2_name, a2_code = ("Unidentified Armed Group ({c})", 3) if a1.code == 1 and not foreign \
+                else ("Military Forces of {c}", 1)
         if etype == "Explosions/Remote violence" and a2 is None and a1 is not None and sub == "Air/drone strike":
             a2 = None
     else:  # Strategic developments

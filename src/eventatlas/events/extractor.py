@@ -197,6 +197,10 @@ def _event_place_spans(text: str, known, doc: Any = None, big=None) -> list[tupl
     return out
 
 
+_IN_AREA_AFTER = re.compile(r"(?:,?\s+in\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)?\s+(?:region|oblast|"
+                            r"province|governorate)\b")
+
+
 def _exact_primary(m: Mention) -> bool:
     """Whether a mention is read by the place's own primary name, not an alternate or a near spelling."""
     return m.place is not None and _exact(m) and _fold(m.text) == _fold(m.place.name)
@@ -439,12 +443,14 @@ _OWN_FORCES_AFTER = re.compile(r"\s+(?:security forces|police|army|troops|soldie
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _PERIOD_TOTAL = re.compile(r"\b(?:(?:so far )?(?:last|this) year|in (?:19|20)\d\d\b(?!\s*,?\s*\d)|since (?:the (?:start|beginning) "
                            r"of )?(?:" + _MONTHS + r"|(?:19|20)\d\d)\b|(?:over|in|during) the (?:past|last) (?:\w+ )?"
-                           r"(?:months|years|decade|year))", re.I)
+                           r"(?:months|years|decade|year|weeks|week|days|hours))", re.I)
 _MANY_INCIDENTS = re.compile(r"\b(?:killed|died|dead|deaths|lost their lives)\b[^.;]{0,40}?\b(?:in|during|by) "
                              r"(?:\w+ ){0,3}(?:attacks|violence|clashes|fighting|raids|incidents|bombings|"
                              r"operations|conflict|massacres)\b|\b(?:hundreds|dozens|scores|thousands|numerous|"
                              r"a (?:series|string|spate|wave)) of (?:\w+ ){0,2}(?:air ?strikes|airstrikes|attacks|"
-                             r"raids|bombings|incidents|killings|abductions|kidnappings|strikes|clashes)\b", re.I)
+                             r"raids|bombings|incidents|killings|abductions|kidnappings|strikes|clashes)\b|"
+                             r"\b\d{2,}\s+(?:\w+\s+)?(?:clashes|attacks|assaults|air ?strikes|airstrikes|raids|"
+                             r"incidents|engagements|battles)\b", re.I)
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|announced|told|reported|claimed|stated|confirmed|denied|added|"
                             r"statement|communiqu[eé])\b", re.I)
 _THAT_AFTER_DAY = re.compile(r"[\w,]+(?:\s+[\w,]+){0,2}?\s+that\b", re.I)
@@ -734,9 +740,9 @@ class EventExtractor:
 
             doc = parse(text)
         hint = country_hint or text_country(text)
-        return [self._settlement(self._at_home(m, hint)) for m in self._geoparse(gp, text, doc, hint)]
+        return [self._settlement(self._at_home(m, hint, text)) for m in self._geoparse(gp, text, doc, hint)]
 
-    def _at_home(self, m: Mention, hint: str | None) -> Mention:
+    def _at_home(self, m: Mention, hint: str | None, text: str = "") -> Mention:
         """A report about one country ("Boko Haram commander arrested in Bali", "MEND attack a police
         station in Ngo") names towns of that country: a small place of the same name abroad gives way
         to the town of that name at home. Capitals, countries and big cities abroad stay as read."""
@@ -746,6 +752,8 @@ class EventExtractor:
         fcode = (p.feature_code or "").upper()
         if fcode.startswith(("PCL", "PPLC", "ADM1", "CONT")) or (p.population or 0) >= 1_000_000 or m.kind != "place":
             return m
+        if _IN_AREA_AFTER.match(text, m.end):
+            return m  # "Pokrovsk in the Donetsk region": the geoparser read it inside the province named
         home = self._town_named(m.text, hint)
         return m if home is None else _reread(m, home)
 

@@ -58,6 +58,8 @@ _PLACE_NEXT = {"man", "woman", "men", "women", "resident", "residents", "native"
 _DIVISION_WORD = re.compile(
     r"\b(?:province|governorate|state|county|parish|region|district|prefecture|oblast|wilayat?)\b",
     re.IGNORECASE)
+_AREA_WORD_AFTER = re.compile(r"\s+(?:region|oblast|province|governorate)\b", re.IGNORECASE)
+_IN_AREA_BETWEEN = re.compile(r",?\s+in\s+(?:the\s+)?(?:\w+ern\s+|central\s+)?", re.IGNORECASE)
 _NOT_PLACE_NEXT = {"virus", "viruses", "fever", "flu", "influenza", "disease", "strain", "vaccine",
                    "syndrome", "encephalitis", "hemorrhagic", "haemorrhagic", "ebolavirus"}
 _PLACE_HEADS = {"river", "lake", "mountain", "mountains", "valley", "county", "parish", "island",
@@ -447,6 +449,7 @@ class Geoparser:
                         and m.probs[ci] >= 0.3 * m.probs[m.choice]):
                     m.choice = ci
                     break
+        self._areas_named(text, ms)
         # one sense per discourse: repeated identical names share the best-scored reading
         best: dict[str, tuple[float, int]] = {}
         for m in ms:
@@ -461,6 +464,35 @@ class Geoparser:
                 for ci, c in enumerate(m.cands):
                     if c[0] == pid:
                         m.choice = ci
+                        break
+
+    def _areas_named(self, text: str, ms: list[_M]) -> None:
+        """"Pokrovsk in the Donetsk region": a name said to be a province's is read in the country of
+        the province of that name, and a place said to lie in it is read inside it, where such
+        readings exist (not Engels, once called Pokrovsk, nor Donetsk in Russia)."""
+        gaz = self.gaz
+        for mi, m in enumerate(ms):
+            if m.choice < 0 or not _AREA_WORD_AFTER.match(text, m.end):
+                continue
+            areas = [gaz.row(pid) for pid, _kind, how in m.cands if how == "exact" and gaz.row(pid)[7] == "ADM1"]
+            if not areas:
+                continue
+            chosen = gaz.row(m.cands[m.choice][0])
+            area = next((a for a in areas if a[5] == chosen[5] and a[8] == chosen[8]), None)
+            if area is None:
+                area = areas[0]
+                for ci, (pid, _kind, how) in enumerate(m.cands):
+                    t = gaz.row(pid)
+                    if how == "exact" and t[5] == area[5] and t[8] == area[8]:
+                        m.choice = ci
+                        break
+            # a place before it "in the ... region" lies in that province
+            if mi > 0 and ms[mi - 1].choice >= 0 and _IN_AREA_BETWEEN.fullmatch(text[ms[mi - 1].end:m.start]):
+                prev = ms[mi - 1]
+                for ci, (pid, _kind, how) in enumerate(prev.cands):
+                    t = gaz.row(pid)
+                    if how == "exact" and t[5] == area[5] and t[8] == area[8] and t[7] != "ADM1":
+                        prev.choice = ci
                         break
 
     def candidate_table(self, text: str, spans: list[tuple[int, int]], country_hint: str | None = None):
