@@ -344,6 +344,8 @@ class Geoparser:
             if nxt in _COMPANY_HEADS:
                 return False
             at_start = i == ent.start or (i == ent.start + 1 and doc[ent.start].lower_ == "the")
+            if at_start and prev not in ("of", "in", "at") and S.PRIMARY not in kinds and best < 6.5:
+                return False  # "Cabo Ligado": a place's other name at the head of an organisation's
             return (at_start or prev in ("of", "in", "at")) and best >= 3.3
         if label is not None and label not in PLACE_LABELS and label != "NORP":
             return False  # dates, numbers, ...
