@@ -168,6 +168,9 @@ _GENERIC_GATES = [Gate(pat) for pat, _, _ in GENERIC_ACTORS]
 _NAMED_GATES = [Gate(pat) for pat, _, _ in NAMED_PATTERNS]
 _BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+|suspected\s+|alleged\s+|unknown\s+|"
                         r"unidentified\s+|[\w-]+\s+){0,2}$", re.I)
+_CROWD_AFTER = re.compile(r"\s+(?:protesters|protestors|demonstrators|marchers)\b", re.I)
+_RIVALS = re.compile(r"\b(?:rival|two|opposing|warring)\s+(?:[\w-]+\s+){0,2}(?:groups|gangs|factions|militias|"
+                     r"cults|confraternities|clans|bands)\b", re.I)
 # "the FARDC, supported by Wazalendo militias": a side's allies, not the doer of a passive verb
 _ALLY_BY = re.compile(r"\b(?:supported|backed|assisted|aided|helped|joined|accompanied|reinforced|flanked|"
                       r"allied)\s+$", re.I)
@@ -240,7 +243,8 @@ def assign(text: str, trigger_pos: int, sub: str, cc: str | None) -> tuple[str |
                 a2_name, a2_code = "Police Forces of {c}", 1
         a1 = None if a1_name else a1
     elif sub in RIOT_SUBS:
-        a1 = pick(agents + patients, {5, 4, 3})
+        # "IPOB protesters": the crowd is rioters, whoever it supports
+        a1 = pick([m for m in agents + patients if not (m.named and _CROWD_AFTER.match(text, m.end))], {5, 4, 3})
         if a1 is None:
             a1_name, a1_code = "Rioters ({c})", 5
         rest = [m for m in agents + patients if m is not a1]
@@ -273,6 +277,10 @@ def assign(text: str, trigger_pos: int, sub: str, cc: str | None) -> tuple[str |
                 and a1.name != f"Military Forces of {COUNTRIES.get(cc or '', cc)}"
             a2_name, a2_code = ("Unidentified Armed Group ({c})", 3) if a1.code == 1 and not foreign \
                 else ("Military Forces of {c}", 1)
+        if etype == "Battles" and _RIVALS.search(text) and (a2 is None or a2.code == 7) and \
+                (a1 is None or not a1.named):
+            # "rival cult groups clashed, leaving four dead": both sides are armed groups of one kind
+            a2, a2_name, a2_code = None, (a1.name if a1 is not None else a1_name), (a1.code if a1 is not None else a1_code)
         if etype == "Explosions/Remote violence" and a2 is None and a1 is not None and sub == "Air/drone strike":
             a2 = None
     else:  # Strategic developments

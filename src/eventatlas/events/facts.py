@@ -714,7 +714,11 @@ CONFIRMED = re.compile(r"\b(confirmed|officially|official figures|the ministry|a
 _SUSPECTED = re.compile(r"\bsuspected\s+", re.I)
 _SUSPECTED_DOERS = re.compile(r"(?:[\w-]+\s+)?(?:islamists?|militants|insurgents|forces|fighters|elements|allies|"
                               r"supporters|members|jihadists|gunmen|rebels|terrorists|herdsmen|thie|robbers|"
-                              r"kidnappers|criminals|guerrillas|separatists|bandits|gang|cartel)", re.I)
+                              r"kidnappers|criminals|guerrillas|separatists|bandits|gang|cartel|"
+                              # "arrested a suspected kidnap kingpin": a suspect, not a doubtful arrest
+                              r"kidnap\w*|kingpin|ringleader|leaders?|commanders?|robbers?|thie(?:f|ves)|"
+                              r"smugglers?|traffickers?|cultists?|killers?|murderers?|arsonists?|bombers?|"
+                              r"recruiters?|financiers?|informants?|collaborators?|spies|spy)", re.I)
 
 
 def _suspected_doer(text: str) -> bool:

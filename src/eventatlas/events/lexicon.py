@@ -147,6 +147,9 @@ NAMED_ACTORS: list[tuple[str, int, list[str]]] = [
     ("Ambazonian Separatists", 2, [r"Ambazonia\w* (?:separatists|fighters|rebels|forces|Defen[cs]e Forces)",
                                    r"Amba (?:boys|fighters)", r"anglophone separatists"]),
     ("CODECO: Cooperative for Development of Congo", 4, [r"CODECO"]),
+    # south-east Nigeria's separatists: the armed wing keeps its own name, as ACLED writes it
+    ("ESN: Eastern Security Network", 3, [r"ESN", r"Eastern Security Network"]),
+    ("IPOB: Indigenous People of Biafra", 3, [r"IPOB", r"Indigenous People of Biafra"]),
     ("Wagner Group", 8, [r"Wagner(?: Group| mercenaries| fighters| forces| paramilitaries)", r"Africa Corps"]),
     ("Taliban", 2, [r"Taliban"]),
     ("Houthis", 2, [r"Houthis?", r"Ansar Allah"]),
