@@ -87,6 +87,11 @@ def _named_actors(text: str) -> tuple[ActorMention, ...]:
         if not gate.may_match(text, folded):  # acronyms as written: "IS", "NDA" (not "is", "nda")
             continue
         for m in pat.finditer(text):
+            if _LINKED_AFTER.match(text, m.end()):
+                continue  # "the al-Qaeda-linked JNIM": the group it is linked to is not the one acting
+            if m.group(0).lower() in ("herders", "herdsmen") and _VICTIM_BEFORE.search(text, max(0, m.start() - 40),
+                                                                                     m.start()):
+                continue  # "the strikes killed several herders": herders killed are civilians
             if free(m.start(), m.end()):
                 out.append(ActorMention(m.start(), m.end(), name, code, True, m.group(0)))
     # "The United States carried out air strikes", "Egypt bombed ...": a state named as the one acting
@@ -168,6 +173,10 @@ _GENERIC_GATES = [Gate(pat) for pat, _, _ in GENERIC_ACTORS]
 _NAMED_GATES = [Gate(pat) for pat, _, _ in NAMED_PATTERNS]
 _BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+|suspected\s+|alleged\s+|unknown\s+|"
                         r"unidentified\s+|[\w-]+\s+){0,2}$", re.I)
+_OF_GROUP = re.compile(r"\s+(?:of|from|with|belonging to)\s+(?:the\s+)?(?:(?!and\b|or\b)[\w'-]+\s+){0,2}", re.I)
+_VICTIM_BEFORE = re.compile(r"\b(?:kill\w*|attack\w*|abduct\w*|kidnap\w*|shot|murder\w*|massacr\w*|against|"
+                            r"targeting)\s+(?:(?!by\b)[\w-]+\s+){0,3}$", re.I)
+_LINKED_AFTER = re.compile(r"-?(?:linked|affiliated|backed|inspired)\b", re.I)
 _CROWD_AFTER = re.compile(r"\s+(?:protesters|protestors|demonstrators|marchers)\b", re.I)
 _RIVALS = re.compile(r"\b(?:rival|two|opposing|warring)\s+(?:[\w-]+\s+){0,2}(?:groups|gangs|factions|militias|"
                      r"cults|confraternities|clans|bands)\b", re.I)
@@ -217,6 +226,10 @@ def assign(text: str, trigger_pos: int, sub: str, cc: str | None) -> tuple[str |
             return None
         first = ok[0]
         if not first.named:
+            for m in ok:  # "jihadists of the al-Qaeda-linked JNIM": the group they are said to be of
+                if first.code in (2, 3, 4) and m.named and m.start > first.end and \
+                        _OF_GROUP.fullmatch(text, first.end, m.start):
+                    return m
             for m in ok:
                 if m.named and m.code == first.code:
                     return m

@@ -201,6 +201,26 @@ _IN_AREA_AFTER = re.compile(r"(?:,?\s+in\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z]
                             r"province|governorate)\b")
 
 
+# "In a separate incident, ...", "Separately, ...", "Elsewhere, ...": a round-up's next item
+_NEW_ITEM = re.compile(r"(?:in (?:a|another) separate (?:incident|attack|development)|separately|elsewhere|"
+                       r"in another (?:incident|attack|development)|also on \w+day)\b", re.I)
+_REGION_LEAD = re.compile(r"(?:(?:meanwhile|elsewhere|separately),?\s+)?in\s+(?:the\s+)?", re.I)
+
+
+def _in_region_lead(s: Any) -> bool:
+    """"In Somalia, al-Shabaab militants attacked ...": a sentence that opens on a country or province
+    is a round-up's next item, not more of the one before."""
+    lead = _REGION_LEAD.match(s.text)
+    if not lead:
+        return False
+    for m in s.places:
+        if m.start - s.start == lead.end() and m.place is not None and \
+                ((m.place.feature_code or "").upper().startswith(("PCL", "ADM1"))) and \
+                s.text[m.end - s.start: m.end - s.start + 1] in (",", "'", "’"):
+            return True
+    return False
+
+
 def _exact_primary(m: Mention) -> bool:
     """Whether a mention is read by the place's own primary name, not an alternate or a near spelling."""
     return m.place is not None and _exact(m) and _fold(m.text) == _fold(m.place.name)
@@ -480,15 +500,24 @@ def _african_union(actor: str | None, pub: date) -> str | None:
     """In Somalia, troops of the African Union's contributing countries serve in its mission."""
     if actor not in _AU_CONTRIBUTORS:
         return actor
+    return _au_mission(pub)
+
+
+def _au_mission(pub: date) -> str:
+    """The African Union's Somalia mission under the name it had on a day."""
     if pub < date(2022, 4, 1):
         return "AMISOM: African Union Mission in Somalia"
-    return "ATMIS: African Union Transition Mission in Somalia"
+    if pub < date(2025, 1, 1):
+        return "ATMIS: African Union Transition Mission in Somalia"
+    return "AUSSOM: African Union Support and Stabilization Mission in Somalia"
 
 
 def _period_name(actor: str | None, pub: date) -> str | None:
     """ACLED names some groups by period: Boko Haram, pledged to the Islamic State from March 2015
     until its split in August 2016, is "Boko Haram - Wilayat Gharb Ifriqiyyah" in that time and the
     Shekau faction (JAS) after it."""
+    if actor == "AMISOM: African Union Mission in Somalia":
+        return _au_mission(pub)
     if actor != "Boko Haram":
         return actor
     if date(2015, 3, 7) <= pub < date(2016, 8, 3):
@@ -1026,7 +1055,9 @@ class EventExtractor:
                     continue
                 cont = (cur is not None and i == last + 1
                         and not (names and cur_places and not names & cur_places and not same)
-                        and not (days and cur_day and cur_day not in days))
+                        and not (days and cur_day and cur_day not in days)
+                        and not _NEW_ITEM.match(s.text)
+                        and not (names and _in_region_lead(s)))
                 if cont and cur is not None and not same:
                     top_old = sents[cur[0]].guesses[0]
                     top_new = s.guesses[0]
@@ -1259,7 +1290,8 @@ class EventExtractor:
         here = [m for x in gs for m in x.places if place is not None and m.place is not None
                 and m.place.geonameid == place.geonameid]
         if place is not None and place.country_code and place.country_code != cc and \
-                (gprec < 3 or (here and not (place.feature_code or "").startswith("PCL"))) and \
+                (gprec < 3 or (here and (not (place.feature_code or "").startswith("PCL")
+                                         or any(_exact_primary(m) for m in here)))) and \
                 _exact_place(place, places) and (place.country_code in _story_countries(places) or
                                                  any(_sure_city(m, text) for m in here)):
             cc = place.country_code  # a report on a region: unnamed forces are those of the event's country

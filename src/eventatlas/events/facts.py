@@ -38,13 +38,14 @@ QUAL = r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|an 
        r"roughly|as many as|a total of|a further|another|at most|close to|well over|a suspected|a reported|" \
        r"a confirmed)\s+)?"
 # Up to four words between a number and its death word: "27 people were killed", "two soldiers died".
-DEATH = r"(?:killed|dead|died|slain|murdered|executed|beheaded|massacred|slaughtered|shot dead|gunned down|" \
+DEATH = r"(?:killed|dead|died|slain|murdered|executed|beheaded|massacred|slaughtered|shot dead|gunned down|neutrali[sz]ed|" \
         r"lost (?:their|his|her) li(?:v|f)es?|perished|drowned|deaths?|fatalities|fatally|bodies|corpses|lifeless)"
 NUM_BEFORE = re.compile(r"\b" + QUAL + r"(" + NUMBER + r")\s+(?:\(?[\w'-]+\)?,?\s+){0,9}?(?:(?:were|was|have been|"
                         r"had been|are|is|being|got|reportedly|reported|later|allegedly)\s+){0,3}"
                         r"(?:(?:confirmed|reported|found|left|feared|believed|presumed)\s+)?" + DEATH + r"\b", re.I)
 NUM_AFTER = re.compile(r"\b(?:kill(?:ed|ing|s)?|claim(?:ed|ing)? the lives of|left|leaving|murder(?:ed|ing|s)?|"
                        r"(?:the )?deaths? of|(?:the )?killings? of|(?:the )?bodies of(?: the)?|corpses of(?: the)?|eliminat(?:ed|ing)|"
+                       r"neutrali[sz](?:ed|ing)|"
                        r"(?:burn(?:s|ed|t)?|stone[sd]?|hack(?:s|ed)?|stab(?:s|bed)?|beat(?:s|en)?|club(?:s|bed)?|lynch(?:es|ed)?) to death|"
                        r"(?:the )?executions? of|execut(?:e|es|ed|ing)|behead(?:s|ed|ing)?|massacr(?:e|es|ed|ing)|shot dead|death toll (?:\w+ ){0,3}"
                        r"(?:to|at|of|is|was|stands at|rose to)|toll (?:\w+ ){0,2}(?:to|at|of))\s+" + QUAL +

@@ -147,6 +147,8 @@ NAMED_ACTORS: list[tuple[str, int, list[str]]] = [
     ("Ambazonian Separatists", 2, [r"Ambazonia\w* (?:separatists|fighters|rebels|forces|Defen[cs]e Forces)",
                                    r"Amba (?:boys|fighters)", r"anglophone separatists"]),
     ("CODECO: Cooperative for Development of Congo", 4, [r"CODECO"]),
+    ("VDP: Volunteers for the Defense of the Homeland", 3,
+     [r"VDP", r"Volunteers? for the Defen[cs]e of the (?:Homeland|Fatherland)"]),
     # south-east Nigeria's separatists: the armed wing keeps its own name, as ACLED writes it
     ("ESN: Eastern Security Network", 3, [r"ESN", r"Eastern Security Network"]),
     ("IPOB: Indigenous People of Biafra", 3, [r"IPOB", r"Indigenous People of Biafra"]),
@@ -223,7 +225,12 @@ NAMED_ACTORS: list[tuple[str, int, list[str]]] = [
     ("Police Forces of South Africa", 1, [r"SAPS"]),
     ("Military Forces of Israel", 1, [r"IDF", r"Israel Defen[cs]e Forces"]),
     ("Military Forces of Ukraine", 1, [r"Ukrainian Armed Forces"]),
-    ("AMISOM: African Union Mission in Somalia", 8, [r"AMISOM", r"African Union (?:Mission in Somalia|troops|forces)"]),
+    # one entry for the African Union's Somalia mission under its three names; the coder writes the
+    # name of the report's time (AMISOM to March 2022, ATMIS to 2024, AUSSOM since)
+    ("AMISOM: African Union Mission in Somalia", 8,
+     [r"AMISOM", r"ATMIS", r"AUSSOM", r"African Union (?:Mission in Somalia|troops|forces|mission|soldiers)",
+      r"African Union Transition Mission(?: in Somalia)?", r"African Union Support and Stabili[sz]ation Mission"
+      r"(?: in Somalia)?"]),
     ("MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali", 8, [r"MINUSMA"]),
     ("MONUSCO: United Nations Organization Stabilization Mission in the DR Congo", 8, [r"MONUSCO"]),
     ("MINUSCA: United Nations Multidimensional Integrated Stabilization Mission in the CAR", 8, [r"MINUSCA"]),
