@@ -221,6 +221,10 @@ def _in_region_lead(s: Any) -> bool:
     return False
 
 
+def _is_country(m: Mention) -> bool:
+    return m.place is not None and (m.place.feature_code or "").upper().startswith("PCL")
+
+
 def _exact_primary(m: Mention) -> bool:
     """Whether a mention is read by the place's own primary name, not an alternate or a near spelling."""
     return m.place is not None and _exact(m) and _fold(m.text) == _fold(m.place.name)
@@ -1029,12 +1033,13 @@ class EventExtractor:
         for i, s in enumerate(sents):
             if s.event:
                 # a country named by its people ("a Russian missile", "a Ukrainian drone") is whose
-                # weapon it was, not where: it ties no two incidents together
-                # (where the sentence names some other place)
-                names = {(m.place.key if m.place else m.text.lower()) for m in s.places
-                         if not (m.place is not None and (m.place.feature_code or "").startswith("PCL")
-                                 and _fold(m.text) != _fold(m.place.name))} or \
-                    {(m.place.key if m.place else m.text.lower()) for m in s.places}
+                # weapon it was, not where: it ties no two incidents together (where the sentence names
+                # some other place); a country's possessive ("Israel's army said") never does
+                named = [m for m in s.places if not (_is_country(m) and s.text[m.end - s.start:m.end - s.start + 2]
+                                                     in ("'s", "’s"))]
+                names = {(m.place.key if m.place else m.text.lower()) for m in named
+                         if not (_is_country(m) and _fold(m.text) != _fold(m.place.name))} or \
+                    {(m.place.key if m.place else m.text.lower()) for m in named}
                 days = {d for _, d, p, _ in s.dates if p == 1}
                 # "In 2014, militants stormed a school ...": a sentence dated only years back tells
                 # another incident than the recent one before it, whatever else they share.
@@ -1090,6 +1095,7 @@ class EventExtractor:
                       doc_cc: str | None = None) -> tuple[Place | None, int]:
         best: tuple[float, Mention] | None = None
         line = dateline(text)
+        story = _story_countries(all_places)
         for rank, s in enumerate(group_sents):
             for m in s.places:
                 if m.place is None or m.place.lat is None:
@@ -1103,7 +1109,8 @@ class EventExtractor:
                 if len(m.text) <= 3 and m.text.isupper():
                     sc -= 0.5  # "DC", "LA": an abbreviation is a weaker reading than a name written out
                 if doc_cc and m.place.country_code and m.place.country_code != doc_cc:
-                    sc -= 1.2
+                    # less so in a country the report tells of by several names (Gaza City, Jenin, ...)
+                    sc -= 0.4 if m.place.country_code in story else 1.2
                 if not m.place.country_code:
                     sc -= 0.8  # "talks on joining the European Union", "in the Red Sea": no country, a last resort
                 if _PRECISE_CUE.search(left[-25:]):

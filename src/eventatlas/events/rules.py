@@ -73,7 +73,8 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                               r"terrorists|fighters|jihadists|rebels))\b")),
     ("Non-state actor overtakes territory", 2.5, _re(r"\b(seiz(ed|es|ing) (full )?control|took (full )?control|"
                                                      r"tak(e|en|es|ing) (full )?control|overr(an|un)|"
-                                                     r"(seized|captured|took over|overtook|occupied|"
+                                                     # "in the occupied West Bank" names a territory, no event
+                                                     r"(seized|captured|took over|overtook|(?<!the )occupied|"
                                                      r"stormed and (took|seized))(?! by\b) (the )?(\w+ ){0,2}(town|city|"
                                                      r"village|district|area|base|barracks|territory|"
                                                      r"headquarters|airport|port|oil field|hill|positions?|"
