@@ -30,6 +30,14 @@ def geoparser(gazetteer_path):
 
 
 @pytest.fixture(scope="session")
+def geo_ex(geoparser):
+    """The default event coder with the test geoparser."""
+    from eventatlas.events import EventExtractor
+
+    return EventExtractor(geoparser=geoparser)
+
+
+@pytest.fixture(scope="session")
 def code_report(geoparser):
     """code_report(text, published, keep_historical=False, **document_fields): the events the default
     coder (with the geoparser) finds in one report, in the order the report tells them."""

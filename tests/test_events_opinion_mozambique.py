@@ -8,7 +8,6 @@ from datetime import date
 
 import pytest
 
-from eventatlas.events import EventExtractor
 from eventatlas.nlp import parse
 
 ARTICLE = """\
@@ -36,11 +35,6 @@ notice. Maputo should stop declaring victory and start listening to the people o
 """
 
 PUB = date(2025, 9, 18)  # a Thursday
-
-
-@pytest.fixture(scope="module")
-def geo_ex(geoparser) -> EventExtractor:
-    return EventExtractor(geoparser=geoparser)
 
 
 @pytest.fixture(scope="module")

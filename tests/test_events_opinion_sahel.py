@@ -47,11 +47,6 @@ dozens of wedding guests in Tin Zaouatene in 2023 should have settled that argum
 
 
 @pytest.fixture(scope="module")
-def geo_ex(geoparser) -> EventExtractor:
-    return EventExtractor(geoparser=geoparser)
-
-
-@pytest.fixture(scope="module")
 def events(code_report):
     return code_report(ARTICLE, PUB, id="sahel-opinion", source="Sahel Review")
 

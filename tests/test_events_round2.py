@@ -179,11 +179,6 @@ def test_a_country_forces_named_by_demonym_act_first() -> None:
                                                                              "Islamic State")
 
 
-@pytest.fixture(scope="module")
-def geo_ex(geoparser) -> EventExtractor:
-    return EventExtractor(geoparser=geoparser)
-
-
 def _place(extractor: EventExtractor, text: str):
     events = extractor.extract(Document(text=text, published=PUB))
     assert events, text
