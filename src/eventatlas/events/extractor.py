@@ -51,7 +51,8 @@ _NAMED_FACILITY_AFTER = re.compile(r"\s+(?:[A-Z][\w']+\s+)?(?i:school|university
 _REFERENCE_POINT = re.compile(r"[\w')],\s+(?:some\s+|about\s+)?(?:\d+\s*(?:km|kilomet\w+|miles)\s+)?(?:north|south|east|"
                               r"west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+(?:the\s+)?$", re.I)
 _BARE_NUMBER = re.compile(r"\(?\d[\d,.]*\)?")
-_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+# a sentence's end; a list item's start ("- March 2: Gangs stormed ..."); a blank line
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\s*\n\s*(?=[-•*–·▪]\s)|\s*\n\s*\n\s*")
 _ANAPHOR = re.compile(r"(?:(?:The|This|These|Those|Such)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|clash(?:es)?|fighting|"
                       r"assaults?|raids?|ambush(?:es)?|explosions?|blasts?|bombings?|violence|protests?|"
                       r"demonstrations?|riots?|incidents?|operations?|offensive|strikes?|shootings?|battles?|"

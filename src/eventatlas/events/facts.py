@@ -299,6 +299,9 @@ _SINGLE_MORE = re.compile(
     r"|\b(?:resulting|resulted|leading|led|ending)\s+in\s+(?:his|her)\s+death\b"
     r"|\b(?:died|succumbed)\s+(?:later\s+)?(?:of|from|to)\s+(?:his|her)\s+(?:injuries|wounds|injury|wound)\b"
     r"|\b(?:who|and)\s+(?:later\s+|subsequently\s+)?(?:died|succumbed)\b"
+    # "Police killed Ernst Julme, a gang leader known as ...": one person, by name
+    r"|\b(?:killed|shot dead|assassinated|murdered|executed|gunned down|shot and killed)\s+"
+    r"(?-i:[A-Z][\w'’.-]+)(?:\s+(?-i:[A-Z][\w'’.-]+)){0,3},\s+(?:a|an|the)\s"
     r"|(?:^|(?<=[.;!?] ))(?:A|An|One|The)\s+(?!(?:" + NUMBER + r")\b)(?:[\w'/-]+,?\s+){0,11}?[\w'/-]*(?<![^s]s),?\s+"
     r"(?:later\s+|subsequently\s+|reportedly\s+|also\s+)?(?:died|succumbed|drowned)\b"
     r"|(?:^|(?<=[.;!?] ))(?-i:[A-Z])[a-z]+(?<!s)\s+(?:died|drowned)\b"
