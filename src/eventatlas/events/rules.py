@@ -24,17 +24,20 @@ def _re(p: str) -> re.Pattern[str]:
 # (sub_event_type, weight, pattern). A sentence scores each sub-type by its strongest trigger.
 TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
     ("Chemical weapon", 3.0, _re(r"\b(chemical (weapons?|attack|agents?|munitions?)|chlorine|sarin|mustard gas|"
-                                 r"nerve (gas|agent)|toxic gas|poison(ous)? gas|vx agent)\b")),
+                                 r"nerve (gas|agent)|toxic gas(es)?|poison(ous)? gas(es)?|vx agent)\b")),
     ("Suicide bomb", 3.0, _re(r"\b(suicide[- ](bomb\w*|attack\w*|vest|belt|car|truck|blast|explosion|"
                               r"mission|operation)|blew (himself|herself|themselves) up|self-detonat\w+|"
                               r"detonated (his|her|their) (explosive|suicide)|svbied?|suicide attacker|"
-                              r"(explosive|suicide) vest)\b")),
+                              r"(explosive|suicide) vests?)\b")),
     ("Air/drone strike", 2.8, _re(r"\b(air ?strikes?|air[- ]raids?|aerial (bombardment|attack|strike|bombing)s?|"
                                   r"drone (strike|attack)s?|unmanned aerial|warplanes?|war planes?|fighter jets?|"
-                                  r"jets? (bombed|struck|pounded|targeted)|air force (bombed|struck|jets?|planes?)|"
+                                  r"jets? (bombed|struck|pounded|targeted|destroyed|hit|raided)|air force (bombed|struck|jets?|planes?)|"
                                   r"(helicopter )?gunships?|bombed from the air|barrel bombs?|(military|army) "
-                                  r"(aircraft|helicopters?)|(planes?|aircraft|drones?|helicopters?) ((had|have|has) )?"
+                                  r"(aircraft|helicopters?|choppers?)|(planes?|aircraft|drones?|helicopters?|choppers?) ((had|have|has) )?"
                                   r"(bombed|struck|targeted|fired|hit|attacked|pounded|killed)|airstrike|"
+                                  r"(planes?|aircraft|jets|warplanes|helicopters|choppers) (\w+ ){1,6}and "
+                                  r"(bombed|struck|pounded|hit|targeted|destroyed|attacked|raided)|"
+                                  r"raids? by ([\w']+ ){0,3}(helicopters?|choppers?|aircraft|jets|warplanes|planes)|"
                                   r"(launch(ed|es|ing)?|fir(ed|es|ing)) (\w+ ){0,4}(kamikaze |attack |"
                                   r"suicide |Shahed |explosive )?drones|drones? (swarm|wave|barrage)s?|"
                                   r"(conduct(ed|s)?|carr(y|ied|ies) out|launch(ed|es)?) (a |an )?(?!hunger|general|labou?r|sit|"
@@ -43,7 +46,8 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
     ("Grenade", 2.9, _re(r"(?<!stun )(?<!smoke )(?<!flash )(?<!sound )(?<!gas )(?<!teargas )(?<!rubber )"
                          r"(?<!stun-)(?<!tear-gas )\bgrenades?\b")),
     ("Shelling/artillery/missile attack", 2.6, _re(r"\b(shell(ing|ed|s)?|mortars?( shells?| rounds?| fire)?|"
-                                                   r"artillery|rockets?|missiles?|grad|katyusha|"
+                                                   r"artillery|rockets?|missiles?(?! (?:pact|treaty|programme|program|tests?|deal|agreement|bases?|sites?|depots?|factor(?:y|ies)|facilit(?:y|ies))\b)|grad|katyusha|"
+                                                   r"tanks? (attack\w*|fired|shelled|pounded)|tank (attack|shells?|rounds?)|"
                                                    r"rocket[- ]propelled|rpgs?|projectiles?|bombard(ed|ment)|"
                                                    r"howitzers?|tank fire|shelled)\b")),
     ("Remote explosive/landmine/IED", 2.4, _re(r"\b(ieds?|improvised explosive|roadside bombs?|landmines?|"
@@ -67,6 +71,8 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                               r"(full )?control|liberat(ed|es|ing|ion of)|recover(ed)? (control|"
                                               r"the (town|city|village|area))|took back|wrested (back )?control|"
                                               r"reclaim(ed)?|regain(ed)? (the )?(town|city|village|area|territory)|"
+                                              r"(ground|territory) (was |were |has been |had been )?(regained|retaken|recaptured)|"
+                                              r"regain(ed|s|ing)? (\w+ ){0,2}ground|"
                                               r"freed (\w+ ){0,3}(villages?|towns?|cities|city|areas?|districts?) from|drove back|pushed back|"
                                               r"flushed out|dislodg\w+|pushed (\w+ ){0,3}out of|drove (\w+ ){0,3}"
                                               r"out of|cleared (the )?(\w+ ){0,2}(of|from) (militants|insurgents|"
@@ -77,14 +83,22 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                                      r"(seized|captured|took over|overtook|(?<!the )occupied|"
                                                      r"stormed and (took|seized))(?! by\b) (the )?(\w+ ){0,2}(town|city|"
                                                      r"village|district|area|base|barracks|territory|"
-                                                     r"headquarters|airport|port|oil field|hill|positions?|"
+                                                     r"headquarters|airport|port|oil field|hill|positions?|capital|stronghold|bastion|border (?:post|point|crossing)|"
+                                                     r"crossing|checkpoint|outpost|"
                                                      r"(?-i:[A-Z]\w+))|(town|city|village|district|area|base|barracks|territory|headquarters|airport|"
                                                      r"garrison|outpost) (was|were|has been|had been) (captured|seized|"
                                                      r"overrun|taken over)|fell to|under (their|the group's) control|"
-                                                     r"gain(ed|s|ing)? (full )?control|captur(ed|es|ing) (the )?(\w+ ){0,2}(town|"
+                                                     r"gain(ed|s|ing)? (full )?control|gain(ed|s|ing)? ground|"
+                                                     r"(seizing|capturing|taking over|overrunning) (the |a |an )?([\w-]+ ){0,2}(town|city|"
+                                                     r"village|district|area|base|territory|neighbou?rhood|suburb|(?-i:[A-Z]\w+))|"
+                                                     r"(seized|captured|took over|overran) (a |an |the )?([\w-]+ ){0,2}(neighbou?rhoods?|suburbs?|"
+                                                     r"quarters?|districts?|villages?|towns?)|"
+                                                     r"(established|achieved|imposed|restored|extended) (full |total |complete |"
+                                                     r"their |its )?control (over|of)|controlling (the )?(entire|whole) |"
+                                                     r"captur(ed|es|ing) (the )?(\w+ ){0,2}(town|"
                                                      r"city|village|district|area|territory|base))\b")),
     ("Non-violent transfer of territory", 2.2, _re(r"\b(withdr(ew|awn|awal|aws|aw)|pull(ed|s)? out|hand(ed|s)? over|retreat(ed|s)?|vacat(e|es|ed)|"
-                                                   r"hand(ed)? over control|vacated|abandoned (the |their )?"
+                                                   r"hand(ed)? over control|hand(ed|s|ing)? (\w+ ){0,3}control (of|over|to|back)|vacated|abandoned (the |their )?"
                                                    r"(\w+ ){0,2}(town|city|village|base|positions?|posts?)|"
                                                    r"without (a fight|resistance|fighting)|"
                                                    r"(entered|moved into|deployed (in|to)) (the )?(\w+ ){0,2}"
@@ -92,7 +106,7 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                                    r"(withdr|left|retreat))\b")),
     ("Headquarters or base established", 2.4, _re(r"\b((established|set up|setting up|opened|building|built|"
                                                    r"erected|installed|establish(ing|es)?|relocated|moved) "
-                                                   r"(a |an |its |their |new |the )*(\w+ )?(base|headquarters|hq|"
+                                                   r"(a |an |its |their |new |the |several |two |three |a number of |a series of )*(\w+ )?(base|headquarters|hq|barracks|"
                                                    r"camp|command centre|command center|outpost|garrison|"
                                                    r"military post|training camp|observation post|military point)s?|"
                                                    r"(base|headquarters|hq|outpost|point|observation post|garrison)s? "
@@ -100,7 +114,7 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
     ("Arrests", 2.0, _re(r"\b(dismantl(ed|ing) (a |an |the )?(\w+ )?(armed group|cell|network|gang|ring)|arrest(ed|s|ing)?|detain(ed|s|ing)|apprehend(ed|s)|taken into custody|"
                          r"rounded up|in custody|custody|nabbed|picked up by (police|security)|"
                          r"(police|soldiers|troops|forces) (held|seized) (\w+ ){0,3}(suspects?|men|members)|"
-                         r"captured (\w+ ){0,3}(suspects?|militants?|members|fighters|insurgents|rebels|"
+                         r"intercepted (\w+ ){0,3}(suspects?|suspected)|captured (\w+ ){0,3}(suspects?|militants?|members|fighters|insurgents|rebels|"
                          r"terrorists))\b")),
     ("Disrupted weapons use", 2.3, _re(r"\b(defus(ed|ing)|dismantl(ed|ing) (\w+ ){0,3}(bomb|explosive|device|"
                                        r"ied|mine)|(disarmed|neutrali[sz]ed|deactivated) (\w+ ){0,4}(bomb|"
@@ -113,7 +127,10 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                        r"(cache|depot|stockpile)s?|foil(ed|s)|thwart(ed|s)|"
                                        r"intercept(ed|s) (\w+ ){0,3}(missile|drone|rocket)s?|"
                                        r"shot down (\w+ ){0,3}(drone|missile|rocket)s?|"
-                                       r"controlled explosion|bomb disposal)\b")),
+                                       r"controlled explosion|bomb disposal|"
+                                       r"(destroy(ed|ing|s)?|clear(ed|ing|s)?|remov(ed|ing|es)?) ((?!of\b)[\w,]+ ){0,5}(landmines?|mines|"
+                                       r"ieds?|improvised explosive devices?|explosive devices?|unexploded (ordnance|bombs?|shells?)|"
+                                       r"booby[- ]traps?))\b")),
     ("Looting/property destruction", 1.9, _re(r"\b(loot(ed|ing|ers)?|plunder(ed|ing)?|ransack(ed|ing)|"
                                               r"vandali[sz](ed|ing|m)|pillag(ed|ing)|torch(ed|ing|es)?|"
                                               r"set (\w+ ){0,3}(on )?fire|set ablaze|set alight|smash(ed|es)?|damag(ed|es|ing)|burn(ed|t|ing|s)? (down )?"
@@ -123,7 +140,10 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                               r"(houses?|homes?|property|buildings?|shops?|infrastructure|bases?|vehicles?|"
                                               r"pylons?|towers?|pipelines?|bridges?|schools?|offices?|"
                                               r"equipment|villages?)|demolish(ed|ing)|sabotag\w+|"
-                                              r"stole|stolen|rustl(ed|ing)|rob(bed|bing) (\w+ ){0,2}(houses?|homes?|shops?|"
+                                              r"(houses?|homes?|shops?|stores?|churches?|mosques?|temples?|schools?|vehicles?|cars?|buildings?|offices?|"
+                                              r"markets?|huts?) (were|was|have been|had been|has been|being) (\w+ )?"
+                                              r"(burn(ed|t)|torched|looted|destroyed|vandali[sz]ed|razed|set ablaze|"
+                                              r"set alight|set on fire)|stole|stolen|rustl(ed|ing)|rob(bed|bing) (\w+ ){0,2}(houses?|homes?|shops?|"
                                               r"stores?|warehouses?)|raided (\w+ ){0,3}(shops?|stores?|"
                                               r"warehouses?|market))\b")),
     ("Agreement", 2.0, _re(r"\b(surrender(ed|s|ing)?|laid down (their|his|its) (arms|weapons)|handed (themselves|"
@@ -149,7 +169,7 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                            r"(joined|joins) (the )?(\w+ ){0,2}(rebellion|insurgency|group)|"
                                            r"(launched|began|started) (a |an |its )?(\w+ ){0,2}(offensive|"
                                            r"operation|campaign)|deployed|deployment|reinforcements|"
-                                           r"(weapons|arms) (handover|hand-over|surrender)|"
+                                           r"(weapons|arms) (handover|hand-over|surrender)|mobili[sz](ed|ing) (\w+ ){0,8}(alongside|to defend|in support of)|"
                                            r"(weapons handover))\b")),
     ("Mob violence", 2.3, _re(r"\b(mob(s)?|lynch\w*|jungle justice|mob justice|vigilante justice|"
                               r"(angry|irate|enraged) (crowd|residents|villagers|youths?|mob|people)|"
@@ -166,19 +186,24 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                        r"units?|officers|troops))|rampag\w+|(protesters|demonstrators|"
                                        r"youths?|students|crowd|rioters|residents|strikers|workers|miners|traders|"
                                        r"pupils|learners) (\w+ ){0,3}(threw|"
-                                       r"hurled|pelted|torched|burned|burnt|set fire|attacked|stormed|destroyed|broke|"
+                                       r"hurled|pelted|torched|burned|burnt|set fire|attacked|stormed|destroyed|broke|confronted|"
                                        r"clashed|vandali[sz]ed|looted|smashed|damaged|ransacked|blocked|"
                                        r"barricaded|stoned)|(threw|hurling|throwing|hurled|pelted with) "
                                        r"(\w+ ){0,4}(stones|rocks|petrol bombs|molotov|bricks|bottles|"
                                        r"projectiles|missiles)|pelted (\w+ ){1,3}with (stones|rocks|bricks|bottles)|"
                                        r"(stones|rocks|bricks|bottles|petrol bombs) (were|was) "
                                        r"(thrown|hurled|pelted)|burn(ed|t|ing) tyres|burning tires|"
-                                       r"burning tyres|violent (protest|demonstration)\w*|"
+                                       r"burning tyres|(?<!non-)(?<!non )violent (protest|demonstration)\w*|"
+                                       r"(threw|throwing|hurled|hurling|fired|firing|fire|set off|let off|launched) (\w+ ){0,3}"
+                                       r"(fireworks|firecrackers) (at|against|towards?|on)|(threw|throwing|hurled|hurling) (\w+ ){0,4}"
+                                       r"(fireworks|firecrackers)|"
                                        r"protests? turned violent|(clashed|clashes) with (the )?"
                                        r"(police|security forces|riot police|gendarmes))\b")),
-    ("Protest with intervention", 2.6, _re(r"\b(tear ?gas|rubber bullets|water cannons?|batons|stun grenades) (\w+ ){0,4}"
-                                           r"(to )?(disperse|scatter|break up) (\w+ ){0,3}(protest\w*|demonstrat\w*|"
-                                           r"march\w*|crowds?|students|gatherings?|sit-ins?)\b")),
+    ("Protest with intervention", 2.6, _re(r"\b((tear ?gas|rubber bullets|water cannons?|batons|stun grenades) (\w+ ){0,4}"
+                                           r"(to )?(disperse|scatter|break up) (\w+ ){0,5}(protest\w*|demonstrat\w*|supporters|activists|youths|"
+                                           r"march\w*|crowds?|students|gatherings?|sit-ins?)|(police|security forces|gendarmes|riot police)\b[^.;]{0,60}\b"
+                                           r"(dispers(ed|ing)|broke up|breaking up) (the |a |an )?(\w+ )?(crowds?|gatherings?|"
+                                           r"rall(y|ies)|march(es)?|sit-ins?|demonstrat\w+|protest\w*))\b")),
     ("Peaceful protest", 2.0, _re(r"\b(in a show of (?:support|solidarity)|(?:block|blocks|blocking) (?:the )?(?:\w+ )?(?:roads?|traffic|"
                                   r"entrances?|highway)|self-immolat\w*|set(?:s|ting)? (?:himself|herself|themselves) (?:on fire|ablaze|alight)|hunger strikes?|(cut|blocked|obstructed|barricaded) (\w+ ){0,3}(road|roads|route|entrances?|"
                                   r"highway|traffic|circulation)|walked (\w+ ){0,6}in support of|(the|a|their|his|her) (\w+ )?march(es)?\b|"
@@ -189,7 +214,8 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                   r"remain) on strike|strik(e|es|ing) (over|for|against|to demand|in protest)|"
                                   r"(workers|teachers|doctors|nurses|drivers|employees|students|traders|"
                                   r"staff|miners|lecturers|unions?) (\w+ ){0,5}(strike|striked|went on|downed tools|"
-                                  r"boycott\w*)|general strike|gathered (\w+ ){0,4}(to (protest|demand|"
+                                  r"boycott\w*)|general strike|(workers|employees|staff|teachers|doctors|nurses|unions?|traders|drivers) (\w+ ){0,4}"
+                                  r"(brought|bring|brings) (\w+ ){0,5}to a (standstill|halt)|gathered (\w+ ){0,4}(to (protest|demand|"
                                   r"denounce|call|express|condemn|support)|in (front of|protest|"
                                   r"solidarity))|demand(ed|ing)? (the )?(release|resignation|payment|"
                                   r"better|an end|justice)|(staged|held|organi[sz]ed) (a |an )?(\w+ ){0,2}"
@@ -217,7 +243,7 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                         r"beat(en)?|tortur(ed|e)|lynched|bodies|corpses?|found dead|dead bod(y|ies)|decapitat(ed|es|ing)|whips?|"
                         r"injur(ed|ing)|wound(ed|ing)|harass(ed|ment)|whipp(ed|ing)|flogg(ed|ing)|"
                         r"mutilat\w+|burn(ed|t) (\w+ ){0,2}alive|violence against|targeted killing|"
-                        r"died|dead)\b")),
+                        r"died|dead|inflict(ed|ing|s)? (\w+ ){0,2}casualties (on|upon))\b")),
     ("Other", 0.6, _re(r"\b(tensions?|standoff|stand-off|mobili[sz](ed|ation)|(troops|forces) (were )?"
                        r"(massed|amassed|gathered)|(fired|shots) (in the air|warning shots)|"
                        r"(gunfire|gunshots|explosions?) (was|were)? ?heard)\b")),
@@ -248,11 +274,12 @@ EXPLODED = _re(r"\b(explod(ed|es|ing)|went off|detonat(ed|ion)|blast|explosion|k
 
 CLASH_WORDS = _re(r"\b(clash(ed|es)?|fighting|fought|gun ?battles?|fire ?fights?|exchang(ed|e) (of )?(gun)?fire|in-?fighting|"
                   r"fire exchange|skirmish(es|ed)?|ground (clashes|fighting|offensive|assault))\b")
-PROTEST_VIOLENCE = _re(r"\b(turned violent|turn violent|escalating violence|violent (protests?|demonstrations?|clashes|"
+PROTEST_VIOLENCE = _re(r"\b(turned violent|turn violent|escalating violence|(?<!non-)(?<!non )violent (protests?|demonstrations?|clashes|"
                        r"rall(y|ies)|unrest)|aggressive|clash(ed|es|ing)?|scuffl\w+|running battles|confrontations?|"
                        r"street battles|fought (with )?(the )?police|torch(ed|ing)|set (\w+ ){0,3}(ablaze|alight|on fire)|"
                        r"set fire to|loot(ed|ing)|vandali[sz](ed|ing)|ransack(ed|ing)|pelt(ed|ing)|stoned|"
-                       r"(threw|throwing|hurled|hurling) (stones|rocks|bricks|petrol bombs|molotov))\b")
+                       r"(threw|throwing|hurled|hurling) (stones|rocks|bricks|petrol bombs|molotov|fireworks|firecrackers)|"
+                       r"(smash(ed|ing)|break(ing)?|broke|overturn(ed|ing)) (\w+ ){0,3}(windows|bins|cars|vehicles|doors|gates|fences)|(lit|sparked|started) (\w+ ){0,3}(fires|blazes?|bonfires))\b")
 PARTY_MEMBERS = re.compile(r"\b[A-Z]{2,6}(?:-[A-Z]{1,3})? (?:members|supporters|youths|cadres)\b")  # "ANC members"
 # Words of the crowd list that name one person or an armed group here ("an ANC Youth League chairperson",
 # "members of the Tuareg group X").
@@ -309,7 +336,8 @@ def _two_armed_sides(text: str) -> bool:
 
 
 CONTEXT_CUE = _re(r"\b(to protest|protesting|in protest (?:at|against|over)|to denounce|denouncing|to condemn|"
-                  r"condemning|to demand|demanding|following|after|in the wake of|in response to|in retaliation for|in reprisal for|"
+                  r"condemning|to demand|demanding|following|after|in the wake of|despite|in spite of|undeterred by|"
+                  r"on charges? (?:of|related to)|charged with|on suspicion of|in response to|in retaliation for|in reprisal for|"
                   r"in connection with|accused of|suspected of|over (?:the|their|his|her) (?:alleged )?(?:role|"
                   r"involvement|participation)|for (?:allegedly )?(?:leading|organi[sz]ing|participating|taking part|"
                   r"carrying out|involvement)|ahead of|related to|linked to|blamed for|responsible for|"
@@ -318,8 +346,15 @@ CONTEXT_CUE = _re(r"\b(to protest|protesting|in protest (?:at|against|over)|to d
                   r"displaced)(?=[^.;]{0,40}\b(?:19|20)\d\d\b))\b")
 COMMEMORATED = _re(r"\b(in memory of|to commemorate|commemorating|(?:the )?anniversary of|in honou?r of)\b")
 NO_FIGHT = _re(r"\b(without (?:any |a )?(?:fight|fighting|resistance|clash(?:es)?|violence|bloodshed|a shot|"
-               r"firing a shot|casualties)|no (?:reported )?(?:violence|fighting|clash(?:es)?|resistance)(?: was| were)?"
+               r"firing a shot|casualties)|(?:did not|didn\'t|had not|hadn\'t|never|not) (?:encounter|meet|face)\w* (?:any |much )?"
+               r"(?:resistance|opposition)|(?:met|encountered|faced) (?:no|little) (?:resistance|opposition)|"
+               r"no (?:reported )?(?:violence|fighting|clash(?:es)?|resistance)(?: was| were)?"
                r"(?: reported)?|peacefully|unopposed|without resisting|no mention of (?:\w+ ){0,2}violence)\b")
+# "destroyed 40 landmines", not "cleared the town of mines" (the town's capture is the news there)
+MINES_CLEARED = _re(r"\b(?:destroy(?:ed|ing|s)?|clear(?:ed|ing|s)?|remov(?:ed|ing|es)?) (?:(?!of\b)[\w,-]+ ){0,5}(?:landmines?|mines|"
+                    r"ieds?|improvised explosive devices?|explosive devices?|unexploded (?:ordnance|bombs?|shells?)|"
+                    r"booby[- ]traps?)\b|\b(?:landmines?|mines|ieds?|explosive devices?|unexploded ordnance) (?:were |was |"
+                    r"have been |had been )?(?:destroyed|cleared|removed)\b")
 WEAPON_FOUND = _re(r"\b((?:discover|found|find|seiz|recover|uncover|confiscat|intercept|defus|disarm|dismantl|"
                    r"neutrali[sz]|deactivat|impound)\w*\b[^.;]{0,80}\b(?:weapons?|arms|ammunition|explosives?|"
                    r"bombs?|ieds?|vbied|grenades?|rockets?|mines?|landmines?|devices?|rifles|guns|caches?|bunker|"
@@ -478,7 +513,8 @@ NEG_VERB = re.compile(r"\b(?:(?:did|does|do|has|have|had|was|were|is|are|will|wo
 # gunmen killed two farmers" tells of the killing, not of an attack.
 UNREALISED = re.compile(r"\b(?:fear(?:s|ed|ing)?|dread(?:s|ed|ing)?|brac(?:e|es|ed|ing) for|"
                         r"threaten(?:s|ed|ing)? to|vow(?:s|ed|ing)? to|pledg(?:e|es|ed|ing) to|"
-                        r"promis(?:e|es|ed|ing) to|plan(?:s|ned|ning)? to|warn(?:s|ed|ing)? of)\s+"
+                        r"promis(?:e|es|ed|ing) to|plan(?:s|ned|ning)? to|planning|plott(?:ing|ed)(?: to)?|warn(?:s|ed|ing)? of|"
+                        r"against (?:an? |the )?(?:possible|potential|imminent|anticipated|expected))\s+"
                         r"((?:(?:an?|another|further|more|new|fresh|renewed|possible|imminent|reprisal)\s+)?"
                         r"(?!(?:for|that|the|their|his|her|its|dead|killed|drowned|missing|lost|injured|"
                         r"trapped|kidnapped|abducted)\b)[a-z][\w-]*)", re.I)
@@ -550,6 +586,7 @@ ARRESTED_PROTESTERS = _re(
     r"for (?:taking part|participating) in)\s+(?:a |an |the |their |his |her |these |those )?(?:[\w-]+ ){0,3}?"
     + _PROTEST_EVENT + r"\b"
     r"|\b(?:arrest\w*|detain\w*)\b[^.;]{0,60}?\b(?:protesters|protestors|demonstrators|rioters|marchers|strikers)\b"
+    r"|\b(?:arrest\w*|detain\w*)\b[^.;]{0,60}?\bfor (?:protesting|demonstrating|rioting|marching)\b"
     r"|\b(?:protesters|protestors|demonstrators|rioters|marchers|strikers)\b[^.;]{0,60}?\b(?:were|was|have been|had been)\s+"
     r"(?:\w+\s+)?(?:arrested|detained)"
     r"|\b(?:arrest\w*|detain\w*)\b[^.;]{0,120}?\b(?:who|after|as|when)\b[^.;]{0,80}?\b(?:in protest|protest(?:ed|ing)|"
@@ -593,6 +630,12 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
     if weapon_found and "Disrupted weapons use" not in found:
         m = weapon_found
         found["Disrupted weapons use"] = TypeGuess("Disrupted weapons use", 2.3, m.group(0), m.start())
+    if "Non-violent transfer of territory" not in found:
+        # "entered the town and did not encounter any resistance" (the negation masks the words)
+        m = re.search(r"\b(?:entered|moved into|took over|took|seiz\w*|captur\w*)\b", text, re.I)
+        if m and NO_FIGHT.search(raw):
+            found["Non-violent transfer of territory"] = TypeGuess("Non-violent transfer of territory", 2.2,
+                                                                   m.group(0), m.start())
     if not found:
         return ()
     # A trigger met only in a clause about another, earlier matter ("deployed following riots",
@@ -631,6 +674,13 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
     # Weapons or explosives found, seized or made safe (and nothing went off): disrupted weapons use.
     if weapon_found and not re.search(r"\b(explod(ed|es)|went off|detonated|blast|killing|injuring|"
                                                    r"hurled|threw|thrown|fired|launched)\b", text, re.I):
+        s["Disrupted weapons use"] = max(s.get("Disrupted weapons use", 0), 3.0)
+        for k in ("Remote explosive/landmine/IED", "Grenade", "Shelling/artillery/missile attack", "Suicide bomb"):
+            if k in s:
+                s[k] = min(s[k], 1.0)
+    # Mines and IEDs destroyed, cleared or removed (nothing went off): disrupted weapons use.
+    if MINES_CLEARED.search(text) and not re.search(r"\b(went off|killing|killed|injuring|injured|wounding|wounded|"
+                                                    r"dead|died)\b", text, re.I):
         s["Disrupted weapons use"] = max(s.get("Disrupted weapons use", 0), 3.0)
         for k in ("Remote explosive/landmine/IED", "Grenade", "Shelling/artillery/missile attack", "Suicide bomb"):
             if k in s:
@@ -936,6 +986,9 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
             else:
                 k = "Violent demonstration"
             s[k] = max(s.get(k, 0), s[best] + 0.1)
+    _territory_and_movements(raw, text, s, found)
+    _rival_crowds(raw, s)
+    _settings_and_mobs(raw, text, s, found)
     out = []
     # Sub-types derived by the rules above borrow the trigger of the strongest word found.
     anchor = max(found.values(), key=lambda g: g.score)
@@ -944,6 +997,122 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
         out.append(TypeGuess(k, v, g.trigger, g.trigger_start))
     out.sort(key=lambda g: -g.score)
     return tuple(out)
+
+
+WITHDRAWAL = _re(r"\b(withdr(?:ew|awn|awal|aws|aw|awing)|pull(?:ed|s|ing)? out|retreat(?:ed|s|ing)?|vacat(?:e|es|ed|ing)|"
+                 r"abandon(?:ed|s|ing)?|left)\b")
+TAKEOVER = _re(r"\b(took|taken|take|taking|seiz\w*|captur\w+|re-?captur\w+|retook|retak\w+|regain\w*|entered|enter|"
+               r"mov(?:ed|ing) in(?:to)?|occup\w+|fell|overr(?:an|un)|control\w*|hand(?:ed|s|ing)?|replaced|assumed|"
+               r"allow\w*|enabl\w*)\b")
+# "militants took the town after the troops pulled out", "IS recaptured Palmyra after the army withdrew"
+TAKEOVER_AFTER_WITHDRAWAL = _re(r"\b(?:took|taken|seiz\w+|captur\w+|re-?captur\w+|retook|regain\w*|entered|moved into|"
+                                r"took over|control\w*)\b[^.;]{0,90}?\b(?:after|following|as|when|once)\b[^.;]{0,70}?\b"
+                                r"(?:withdr\w+|pull(?:ed|s)? out|left|retreat\w*|vacat\w+|abandon\w+)\b|"
+                                r"\b(?:withdr\w+|pull(?:ed|s)? out|retreat\w*|vacat\w+)\b[^.;]{0,90}?\b(?:allow\w*|enabl\w*|"
+                                r"letting|paving the way for)\b[^.;]{0,40}?\b(?:seiz\w*|take|took|enter\w*|control\w*|"
+                                r"captur\w*|occup\w*)")
+TERRITORY_HANDOVER = _re(r"\b(?:hand(?:ed|s|ing)? (?:back |over )?(?:\w+ ){0,3}|hand-?over of (?:[\w-]+ ){0,6})"
+                         r"(?:control|authority|districts?|territor(?:y|ies)|towns?|villages?|areas?|bases?|camps?|regions?|"
+                         r"cities|city|provinces?)\b|\b(?:territory|districts?|towns?|villages?|areas?|bases?|camps?|regions?) "
+                         r"(?:was|were|has been|have been|had been) (?:\w+ )?handed (?:back|over)\b")
+DEFECTION = _re(r"\bdefect(?:ed|s|ing|ions?|ors)?\b")
+NONSTATE_DOER = _re(r"\b(rebels?|militants?|insurgents?|jihadists?|fighters|militia\w*|gunmen|guerrillas?|"
+                    r"separatists?|extremists?|terrorists?)\b")
+AIR_NO_STRIKE = _re(r"\b(airspace|identification zone|air defen[cs]e zone|scrambl\w+|sorties?|fly-?overs?|fly-?pasts?|"
+                    r"drills?|exercises?|patrol\w*|reconnaissance|surveillance)\b")
+AIR_STRIKE_DONE = _re(r"\b(bomb\w*|strikes?|struck|hit|pound\w*|target\w*|kill\w*|fired|raid\w*|attack\w*|"
+                      r"destroy\w*|shell\w*|missiles?|rockets?|casualt\w*|dead|injur\w*|wound\w*)\b")
+RIVAL_CROWDS = _re(r"\b((?:rival|opposing|duell?ing|competing) (?:\w+ )?(?:protests?|protesters|demonstrations?|demonstrators|"
+                   r"rall(?:y|ies)|marches|supporters|camps)|counter-?(?:protesters|protestors|demonstrators|protests?|"
+                   r"demonstrations?|rall(?:y|ies)|marchers))\b")
+
+
+def _territory_and_movements(raw: str, text: str, s: dict[str, float], found: dict[str, TypeGuess]) -> None:
+    """Who gains ground and how: ACLED's territorial sub-types and troop movements.
+
+    A force that only withdraws changes what it does (Change to group/activity); ground taken as
+    another side withdraws, or handed over, changes hands without a fight (Non-violent transfer); ground
+    retaken by a non-state group is that group overtaking it; soldiers who defect change sides.
+    """
+    if not s:
+        return
+    violent = KILL_WORDS.search(text) or CLASH_WORDS.search(text)
+    if not violent and (TAKEOVER_AFTER_WITHDRAWAL.search(text) or NO_FIGHT.search(raw) and re.search(
+            r"\b(entered|moved into|took|seiz\w*|captur\w*|took over|took control|regain\w*)\b", text, re.I)):
+        s["Non-violent transfer of territory"] = max(s.get("Non-violent transfer of territory", 0), 3.1)
+    if TERRITORY_HANDOVER.search(text) and not KILL_WORDS.search(text) and not re.search(
+            r"(?<!ending )(?<!end to )(?<!end of )(?<!weeks of )(?<!months of )(?<!years of )(?<!after )"
+            r"(?<!following )\b(?:clash(?:ed|es)?|fighting|fought|gun ?battles?)\b", text, re.I):
+        s["Non-violent transfer of territory"] = max(s.get("Non-violent transfer of territory", 0),
+                                                     s.get("Agreement", 0) + 0.1, 2.8)
+    best = max(s, key=lambda k: s[k])
+    if best == "Non-violent transfer of territory" and s[best] < 3.1 and WITHDRAWAL.search(text) and \
+            not TAKEOVER.search(WITHDRAWAL.sub(" ", text)) and not TERRITORY_HANDOVER.search(text):
+        s["Change to group/activity"] = s[best] + 0.1
+    if DEFECTION.search(text) and not violent and max(s, key=lambda k: s[k]) in (
+            "Non-violent transfer of territory", "Other", "Agreement"):
+        s["Change to group/activity"] = max(s.values()) + 0.1
+    g = found.get("Government regains territory")
+    if g is not None and s.get("Government regains territory", 0) >= max(s.values()):
+        # "Al Shabaab fighters recaptured the village from the troops": the non-state doer overtakes it.
+        from .actors import find_actors
+
+        before = text[max(0, g.trigger_start - 120): g.trigger_start]
+        before = before[max(before.rfind(c) for c in ".;") + 1:]
+        after = text[g.trigger_start: g.trigger_start + 100]
+        by = re.search(r"\bby\s+([^.;,]{0,60})", after)
+        if re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", before):  # passive: the doer follows "by"
+            doer = by.group(1) if by else ""
+        else:
+            doer = by.group(1) if by and re.match(r"\w+\s+by\b", after) else before
+        ms = find_actors(doer)
+        last = ms[-1] if ms else None
+        nonstate = (last is not None and last.code in (2, 3, 4)) or (
+            last is None and NONSTATE_DOER.search(doer) and not STATE_WORDS.search(doer))
+        if nonstate and not STATE_BY_DEMONYM.search(doer):
+            key = "Non-violent transfer of territory" if s.get("Non-violent transfer of territory", 0) >= 3.1 else \
+                "Non-state actor overtakes territory"
+            s[key] = s["Government regains territory"] + 0.1
+            s["Government regains territory"] = 1.0
+    if "Air/drone strike" in s and s["Air/drone strike"] >= max(s.values()) and AIR_NO_STRIKE.search(text):
+        if not AIR_STRIKE_DONE.search(text):  # jets scrambled or on patrol: a movement, not a strike
+            s["Change to group/activity"] = s["Air/drone strike"] + 0.1
+            s["Air/drone strike"] = 1.0
+
+
+# "President Kenyatta's rally", "a campaign rally": a political meeting, not a protest
+LEADER_RALLY = _re(r"\b(?:(?:president|presidential|candidate|governor|minister|premier|party|campaign|election|electoral)"
+                   r"(?:'s)?(?: [A-Z][\w-]*){0,3}(?:'s)? rall(?:y|ies)|campaign (?:rall(?:y|ies)|event))\b")
+_ARMED_DOERS = _re(r"\b(gunm[ae]n|militants?|insurgents?|rebels?|jihadists?|terrorists?|militiam[ae]n|militias?|fighters|"
+                   r"soldiers|troops|bandits)\b")
+MOB_WORD = _re(r"\b(mobs?|lynch\w*|jungle justice|mob justice|vigilante justice)\b")
+
+
+def _settings_and_mobs(raw: str, text: str, s: dict[str, float], found: dict[str, TypeGuess]) -> None:
+    """A leader's rally is no protest; a mob outside any protest is mob violence; rape is sexual violence."""
+    if not s:
+        return
+    g = found.get("Peaceful protest")
+    if g is not None and re.match(r"rall", g.trigger, re.I) and LEADER_RALLY.search(raw) and \
+            not PROTEST_WORDS.search(LEADER_RALLY.sub(" ", raw).replace(g.trigger, " ")):
+        for k in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"):
+            s.pop(k, None)
+    if MOB_WORD.search(raw) and not IN_PROTEST.search(raw) and not _ARMED_DOERS.search(raw):
+        best = max(s, key=lambda k: s[k]) if s else None
+        if best in ("Violent demonstration", "Armed clash", "Looting/property destruction"):
+            s["Mob violence"] = s[best] + 0.1
+    sv = found.get("Sexual violence")
+    if sv is not None and s.get("Sexual violence", 0) >= 3.0:
+        s["Sexual violence"] = max(s["Sexual violence"], max(s.values()) + 0.3)
+
+
+def _rival_crowds(raw: str, s: dict[str, float]) -> None:
+    """Rival crowds fighting each other ("counter-protesters attacked the march"): mob violence."""
+    if not s or not RIVAL_CROWDS.search(raw):
+        return
+    best = max(s, key=lambda k: s[k])
+    if best in ("Violent demonstration", "Attack", "Armed clash") and not _ARMED_DOERS.search(raw):
+        s["Mob violence"] = s[best] + 0.1
 
 
 def is_weak(guess: TypeGuess) -> bool:

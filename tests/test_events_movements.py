@@ -1,0 +1,161 @@
+"""Seventh round of event coding: ground changing hands, troop movements, mines cleared, air patrols,
+crowds against crowds, police force at protests, and clauses that only give the setting.
+
+Every sentence here is written for these tests (wire-report style, invented or public facts), so the
+rules are held to the language of news rather than to any evaluation file.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventatlas.events import EventExtractor
+from eventatlas.events.rules import classify
+from eventatlas.model import Document
+
+PUB = date(2024, 5, 10)
+
+
+@pytest.fixture(scope="module")
+def ex() -> EventExtractor:
+    return EventExtractor(geoparser=False)
+
+
+def top_sub(ex: EventExtractor, text: str) -> str | None:
+    evs = ex.extract(Document(text=text, published=PUB))
+    return max(evs, key=lambda e: e.score).sub_event_type if evs else None
+
+
+CASES = [
+    # A force that only withdraws changes what it does; ground taken as another side leaves, or handed
+    # over, changes hands without a fight.
+    ("Change to group/activity",
+     "French troops have withdrawn from a desert base near the border with Niger, the defence ministry said on Friday."),
+    ("Change to group/activity",
+     "The rebel commander said his fighters had pulled out of the port town after a rift with their allies."),
+    ("Change to group/activity",
+     "About 300 soldiers of the presidential guard defected to the rebels on Tuesday, officers said."),
+    ("Change to group/activity",
+     "Hundreds of militiamen defected to the government side as the rebel alliance retreated from the valley."),
+    ("Non-violent transfer of territory",
+     "Jihadist fighters took control of the market town after government troops pulled out on Monday."),
+    ("Non-violent transfer of territory",
+     "The coalition left the airbase on Sunday and handed control of the camp to the national army."),
+    ("Non-violent transfer of territory",
+     "Militia fighters entered the town of Bani Walid at dawn and did not encounter any resistance, residents said."),
+    ("Non-violent transfer of territory",
+     "Under the peace accord the army handed over three districts to the regional administration on Monday."),
+    ("Non-violent transfer of territory",
+     "The army withdrew from the border post overnight, allowing the insurgents to seize it the next morning."),
+    # Ground retaken by a non-state group is that group overtaking it; ground the army takes it regains.
+    ("Non-state actor overtakes territory",
+     "Al Shabaab fighters recaptured the village of Bardale from Somali troops on Wednesday, residents said."),
+    ("Non-state actor overtakes territory",
+     "Rebel fighters gained ground inside the northern part of the city on Thursday, a military spokesman said."),
+    ("Non-state actor overtakes territory",
+     "Rebels advanced towards the capital after seizing the strategic town of Kalehe from the army."),
+    ("Government regains territory",
+     "Government forces captured a rebel-held neighbourhood in the east of the city on Saturday, a monitor said."),
+    ("Government regains territory",
+     "The army said it had established full control over the entire valley after a two-day operation."),
+    ("Government regains territory",
+     "The army staged a counterattack on Wednesday and much of the lost ground was regained."),
+    ("Government regains territory",
+     "Troops recaptured the town from the militants on Sunday after heavy fighting."),
+    # Mines and IEDs destroyed or cleared, with nothing going off.
+    ("Disrupted weapons use",
+     "Army engineers destroyed 40 landmines and 12 improvised explosive devices along the road to Gao on Sunday."),
+    ("Disrupted weapons use",
+     "Deminers cleared more than 2,000 mines from farmland around the village over the past month, the ministry said."),
+    ("Remote explosive/landmine/IED",
+     "A landmine destroyed a minibus on the road to the market, killing five passengers."),
+    # Police force at protests; a non-violent demonstration is not a violent one.
+    ("Excessive force against protesters",
+     "Police broke up a non-violent demonstration in Najaf with live bullets, wounding twelve protesters."),
+    ("Protest with intervention",
+     "Riot police used water cannon and tear gas to break up a rally by students demanding reforms on Sunday night."),
+    # Crowds' violence: against the police or property a riot, against another crowd mob violence.
+    ("Violent demonstration",
+     "Groups of youths confronted police in several towns on Saturday night, throwing fireworks at officers."),
+    ("Violent demonstration",
+     "Party supporters fired firecrackers at riot police outside the parliament building on Tuesday."),
+    ("Mob violence",
+     "Rival demonstrations in the city centre turned violent as the two groups threw rocks and bottles at each other."),
+    ("Mob violence",
+     "Counter-protesters attacked a march by farmers with sticks on Sunday, injuring six."),
+    # Aircraft: a strike when they bomb, a movement when they patrol or scramble.
+    ("Air/drone strike",
+     "Turkish jets destroyed ammunition depots and shelters used by the militants in northern Iraq, the ministry said."),
+    ("Air/drone strike",
+     "Militants in the province suffered heavy losses in raids by army helicopters on Tuesday."),
+    ("Air/drone strike",
+     "Israeli planes crossed into Syrian airspace and bombed a weapons depot near Homs overnight."),
+    ("Change to group/activity",
+     "Six foreign military planes entered the air defence zone on Monday, prompting fighter jets to scramble."),
+    ("Chemical weapon",
+     "The militants fired dozens of mortar rounds containing poisonous gases at army positions near Kirkuk."),
+    ("Shelling/artillery/missile attack",
+     "Three tanks shelled the rangers' camp at dawn, killing four of them, park officials said."),
+    ("Headquarters or base established",
+     "The army has established a number of barracks near the border town, officials said."),
+    # Clauses that give only the setting: "despite", "undeterred by", the charge behind an arrest.
+    ("Peaceful protest",
+     "Tens of thousands rallied in the capital on Sunday, undeterred by the killing of three protesters by police "
+     "the previous day."),
+    ("Agreement",
+     "Peace talks between the government and the rebels opened in Doha on Monday despite air strikes on rebel areas."),
+    ("Arrests",
+     "Police arrested an opposition activist on Thursday on charges of organising an illegal protest."),
+    ("Arrests",
+     "Security agents intercepted 15 suspected members of an armed cell planning attacks on the embassy."),
+    ("Peaceful protest",
+     "Thousands of health workers brought hospitals to a standstill across 20 provinces on Monday over unpaid wages."),
+    # Places taken by name ("the capital"), and who was pushed back in the passive.
+    ("Non-state actor overtakes territory",
+     "Separatist fighters seized the capital of the northern province early on Sunday, residents said."),
+    ("Government regains territory",
+     "The militants were pushed back from their hilltop strongholds by government troops on Monday."),
+    # A missile base bombed by jets is an air strike; helicopters named by their owner still raid.
+    ("Air/drone strike", "Israeli jets bombed a missile base near the coast overnight, a monitor said."),
+    ("Air/drone strike", "The insurgents suffered losses in raids by the air force's helicopters near the town."),
+    # A leader's rally is a political meeting, not a protest; police dispersing a gathering intervene in it.
+    ("Arrests", "Police detained a dozen opposition activists ahead of President Ruto's rally in the town on Saturday."),
+    ("Protest with intervention",
+     "Police dispersed the crowd gathered for the banned May Day event in the main square on Saturday."),
+    ("Armed clash", "Militants charged an army camp at night, inflicting heavy casualties on the soldiers."),
+    ("Non-violent transfer of territory",
+     "Under the truce deal, the handover of four districts to the federal government was completed on Monday."),
+    ("Non-violent transfer of territory",
+     "Two districts were handed over to the regional forces as part of a deal ending three weeks of fighting."),
+    ("Looting/property destruction", "Dozens of shops were torched in the market overnight, police said."),
+    ("Mob violence",
+     "An angry mob vandalised two churches and a school in the town after rumours spread on social media."),
+    ("Change to group/activity",
+     "Former fighters mobilised alongside the army to defend the valley against a possible assault by the militants."),
+    ("Sexual violence",
+     "Soldiers raped at least ten women while they dispersed a sit-in outside the ministry, a rights group said."),
+    ("Suicide bomb", "Attackers stormed the police academy and detonated explosive vests, killing 30 recruits."),
+    ("Protest with intervention",
+     "Police fired tear gas to disperse as many as two thousand supporters of the jailed mayor outside the court."),
+    ("Violent demonstration",
+     "Striking municipal workers marched through the centre, overturning rubbish bins and breaking shop windows."),
+    ("Protest with intervention", "Police arrested nine students for protesting outside the ministry without a permit."),
+]
+
+
+@pytest.mark.parametrize(("sub", "text"), CASES)
+def test_sub_type(ex, sub, text):
+    assert top_sub(ex, text) == sub
+
+
+def test_a_missile_treaty_is_no_missile_attack():
+    subs = [g.sub_event_type for g in classify("The government formally withdrew from a missile treaty on Thursday.")]
+    assert "Shelling/artillery/missile attack" not in subs
+
+
+def test_planned_attacks_are_not_attacks():
+    subs = [g.sub_event_type for g in classify("Agents arrested four men plotting attacks on churches.")]
+    assert subs and subs[0] == "Arrests"
+    assert "Attack" not in subs[:1]
