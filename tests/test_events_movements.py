@@ -142,6 +142,24 @@ CASES = [
     ("Violent demonstration",
      "Striking municipal workers marched through the centre, overturning rubbish bins and breaking shop windows."),
     ("Protest with intervention", "Police arrested nine students for protesting outside the ministry without a permit."),
+    # Violence whose target or casualties are armed is fighting: a battle, not an attack on civilians.
+    ("Armed clash", "Clan militiamen attacked an al Shabaab position near the village on Sunday, killing five."),
+    ("Armed clash", "Soldiers on patrol encountered Boko Haram fighters near the lake on Tuesday. Six insurgents died."),
+    ("Armed clash",
+     "Shooting broke out between unknown gunmen and police at the station overnight, and one officer was injured."),
+    ("Armed clash", "Two peacekeepers were wounded in an ambush on the road to Kidal on Monday."),
+    ("Armed clash", "Gunmen ambushed a patrol vehicle on the highway, injuring three policemen."),
+    ("Armed clash", "An armed man was shot dead by soldiers near the border post on Friday."),
+    ("Armed clash", "Militants fired mortars at the base and the two sides then exchanged gunfire for an hour."),
+    ("Attack", "Boko Haram gunmen killed a fisherman near the lake on Thursday."),
+    ("Attack", "Soldiers beat a detained trader to death at the barracks, his family said."),
+    # A crowd that burns or wrecks outside a protest riots (mob violence); its looting stays looting, and a
+    # handful of people is no crowd; party followers who fight are rioters, not a party's militia.
+    ("Mob violence", "A group of villagers burned the homes of herders after a dispute over cattle on Saturday."),
+    ("Looting/property destruction", "Hundreds of residents went on a looting spree in the market on Saturday night."),
+    ("Looting/property destruction", "Three men set fire to a police car outside the station on Monday, police said."),
+    ("Mob violence", "A fight broke out between ZANU-PF and MDC-T youths at a funeral in Harare on Sunday."),
+    ("Mob violence", "Members of the APC clashed with PDP supporters in the ward, leaving five injured."),
 ]
 
 

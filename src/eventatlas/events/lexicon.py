@@ -339,9 +339,9 @@ GENERIC_ACTORS: list[tuple[re.Pattern[str], str, int]] = [
 
 CIVILIAN_WORDS = re.compile(
     r"\b(?:civilians?|villagers?|residents?|people|persons|passengers|worshippers|farmers?|women|children|"
-    r"girls|boys|man|men|woman|family|families|students?|pupils|traders?|shepherds?|displaced|idps?|"
+    r"girls|boys|(?<!armed )man|(?<!armed )men|woman|family|families|students?|pupils|traders?|shepherds?|displaced|idps?|"
     r"journalists?|teachers?|chiefs?|pastors?|priests?|imams?|motorists|pedestrians|bodies|body|"
-    r"corpses?|herders?|fishermen|miners|aid workers?|officials?|councillors?|politicians?|"
+    r"corpses?|herders?|fisherm[ae]n|hunters?|miners|aid workers?|officials?|councillors?|politicians?|"
     r"candidates?|voters|mourners|shoppers|customers|tourists|refugees|migrants|inmates|prisoners|"
     r"worker|workers|driver|drivers|businessman|elder|elders|leader|boy|girl|child|wife|husband|"
     r"son|daughter|brother|mother|father|cleric|nuns?|doctor|nurse|baby|infant|teenager|youth|"
@@ -351,7 +351,7 @@ CIVILIAN_WORDS = re.compile(
 ARMED_WORDS = re.compile(
     r"\b(?:soldiers?|troops|army|military|police(?:men|man)?|officers?|policemen|gendarmes?|security forces"
     r"|forces|militants?|insurgents?|fighters?|rebels?|jihadists?|terrorists?|militiam[ae]n|militias?|"
-    r"gunmen|guards?|base|checkpoint|barracks|outpost|patrol|"
+    r"gunmen|armed (?:man|men)|warriors?|al[- ]?shabaa?b|boko haram|guards?|base|checkpoint|barracks|outpost|patrol|"
     # "a convoy of traders": whose convoy it is decides
     r"convoy(?!\s+of\s+(?:\w+\s+)?(?:civilians|traders|merchants|aid|humanitarian|refugees|displaced|"
     r"passengers|travell?ers|people|families|pilgrims|villagers|buses|trucks|lorries|cars|vehicles carrying civilians))|position|positions|camp|"

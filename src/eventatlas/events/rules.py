@@ -228,7 +228,12 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                   r"(offices?|premises|building))\b")),
     ("Armed clash", 2.2, _re(r"\b(clash(ed|es|ing)?|fighting|fought|fight|in-?fighting|gun ?battles?|gun ?fights?|"
                              r"fire ?fights?|shoot-?outs?|exchang(ed|e|es|ing) (of )?(\w+ )?(gun)?fire|(?<!opened )(?<!open )(?<!opening )gunfire|"
-                             r"exchanged shots|skirmish(es|ed)?|ambush(ed|es|ing)?|engagements?|engag(ed|ing|es?) (?!in\b)|(fracas|conflict|hostilities|violence|fighting|feud|confrontations?) between "
+                             r"exchang(ed|e|es|ing) (of )?gun-fire|exchanged shots|shoot(ing|outs?) between|skirmish(es|ed)?|"
+                             r"(forces|troops|soldiers|army|police|patrols?) (\w+ ){0,2}encounter(ed|s)?|"
+                             r"(forces|troops|soldiers|army|police) (\w+ ){0,3}pushed (them|the \w+) back|"
+                             r"attack\w* (by [\w -]{1,40} )?(on|against) (a |an |the )?([\w-]+ ){0,2}(military|army|police|"
+                             r"security|soldiers|troops|base|checkpoint|barracks|outpost|convoy|patrol|positions?|camp|"
+                             r"garrison)|ambush(ed|es|ing)?|engagements?|engag(ed|ing|es?) (?!in\b)|(fracas|conflict|hostilities|violence|fighting|feud|confrontations?) between "
                              r"([\w/-]+ ){1,5}(communities|clans|sub-?clans|tribes|ethnic groups|herders|farmers|pastoralists)|"
                              r"engag(ed|ing) in (\w+ ){0,2}(fight\w*|combat|battles?|clash\w*|exchanges?|gun\w*|hostilities)|repel(s|led|ling|ed)?|repuls(e|es|ed|ing)|return(ed|ing)? fire|"
                              r"fire exchange|exchange of (gun-?)?fire|counter-?attack\w*|offensive|"
@@ -272,8 +277,9 @@ DEFUSE_CONTEXT = _re(r"\b(defus\w+|dismantl\w+|disarmed|neutrali[sz]ed|deactivat
 EXPLODED = _re(r"\b(explod(ed|es|ing)|went off|detonat(ed|ion)|blast|explosion|killed|injured|wounded)\b")
 
 
-CLASH_WORDS = _re(r"\b(clash(ed|es)?|fighting|fought|gun ?battles?|fire ?fights?|exchang(ed|e) (of )?(gun)?fire|in-?fighting|"
-                  r"fire exchange|skirmish(es|ed)?|ground (clashes|fighting|offensive|assault))\b")
+CLASH_WORDS = _re(r"\b(clash(ed|es)?|fighting|fought|gun ?battles?|fire ?fights?|exchang(ed|e) (of )?(gun-?)?fire|in-?fighting|"
+                  r"fire exchange|skirmish(es|ed)?|ground (clashes|fighting|offensive|assault)|exchanged gunfire|small arms|"
+                  r"hit[- ]and[- ]run|engag(ed|ing) each other|face[- ]to[- ]face|confrontations?)\b")
 PROTEST_VIOLENCE = _re(r"\b(turned violent|turn violent|escalating violence|(?<!non-)(?<!non )violent (protests?|demonstrations?|clashes|"
                        r"rall(y|ies)|unrest)|aggressive|clash(ed|es|ing)?|scuffl\w+|running battles|confrontations?|"
                        r"street battles|fought (with )?(the )?police|torch(ed|ing)|set (\w+ ){0,3}(ablaze|alight|on fire)|"
@@ -300,6 +306,12 @@ COMMUNAL_FIGHT = _re(r"\b(?:between|among)\s+(?:the\s+)?(?:[\w'-]+\s+){0,6}?(?:c
                      r"war|battle|rivalry)\b")
 _PARTY_FOLLOWERS = re.compile(r"\s*(?:party\s+)?(?:youths?|supporters|members|activists|cadres|loyalists|women|"
                               r"league|sympathi[sz]ers|followers)\b", re.I)
+# "members of the APC", "supporters of ZANU-PF"; "ZANU-PF and MDC-T youths"
+_PARTY_FOLLOWERS_BEFORE = re.compile(r"\b(?:members|supporters|youths?|activists|cadres|loyalists|followers)\s+of\s+"
+                                     r"(?:the\s+)?$", re.I)
+_OTHER_PARTY_FOLLOWERS = re.compile(r"\s+and\s+(?:the\s+)?[\w-]+" + _PARTY_FOLLOWERS.pattern, re.I)
+# "three people torched two patrol cars": a handful of people is no crowd
+_FEW_PEOPLE = _re(r"\b(?:one|two|three|four|five|[1-5]|a couple of)\s+(?:\w+\s+)?(?:people|persons|men|youths|suspects)\b")
 UNARMED_GROUPS = _re(r"\b(youths?|residents|supporters|cadres|students|pupils|learners|villagers|traders|touts|"
                      r"transporters|marketers|vendors|hawkers|political groups|nationals|"
                      r"farmers|prisoners|inmates|detainees|factions|unemployed|workers|miners|taxi drivers|"
@@ -313,7 +325,7 @@ STATE_BY_DEMONYM = re.compile(r"\b(?:" + "|".join(sorted((re.escape(w) for w, cc
 CROWD = _re(r"\b(youths?|residents|supporters|villagers|traders|farmers|workers|miners|drivers|riders|motorcyclists|"
             r"contractors|unemployed|staff|employees|teachers|nurses|doctors|pensioners|"
             r"voters|students|locals|crowds?|mobs?|fans|community members|party members|members|people|rioters|"
-            r"protesters|demonstrators|passengers|neighbou?rs|inmates|prisoners)\b")
+            r"protesters|demonstrators|passengers|neighbou?rs|inmates|prisoners|activists|kids|locals)\b")
 FIREARMS = _re(r"\b(guns?|gunmen|gunfire|gunshots?|shots?|shoot\w*|fired|firearms?|rifles?|ak-?47s?|bullets?|armed|"
                r"militia\w*|grenades?|explosives?|bombs?)\b")
 STATE_WORDS = _re(r"\b(soldiers?|troops|army|military|armed forces|security forces|police(?:men)?|gendarmes?|"
@@ -485,6 +497,11 @@ def _victims_are_civilian(text: str, pos: int) -> bool | None:
         return True
     if a:
         return False
+    from .actors import find_named_actors
+
+    named = [m for m in find_named_actors(zone[:60]) if m.code in (1, 2, 3, 4, 8)]
+    if named and not c:  # "attacked a group of al Shabaab", "an FRPI camp"
+        return False
     return None
 
 
@@ -536,6 +553,10 @@ def mask_negated(text: str) -> str:
     return "".join(chars)
 
 
+# "killing three soldiers", "injuring a policeman": armed victims of the violence told
+ARMED_VICTIMS = _re(r"\b(?:kill|injur|wound)(?:ed|ing|s)\s+(?:(?:at least|some|about|\d+|one|two|three|four|five|six|seven|"
+                    r"eight|nine|ten|several|a|an|the|their)\s+){0,3}(?:[\w-]+\s+){0,2}?(?:soldiers?|troops|police(?:m[ae]n)?|"
+                    r"officers?|gendarmes?|guards?|peacekeepers?|militants?|fighters|rebels|insurgents)\b")
 CUSTODY_ABUSE = _re(r"\b((arrest(ed|s)?|detain(ed|s)?|abduct(ed|s)?) and (then )?(kill|beat|tortur|execut|shot|shoot)\w*|"
                     r"(was|were|being|been|get|got) (\w+ ){0,2}(beaten|tortured|whipped|flogged|executed|abused|"
                     r"mistreated|ill-treated|burn(ed|t) to death|beaten to death|tortured to death)|"
@@ -759,7 +780,8 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
     elif "Armed clash" in s and re.match(r"ambush", found["Armed clash"].trigger, re.I):
         # "gunmen ambushed a commercial vehicle": an ambush of civilians is an attack on them.
         ambush = found["Armed clash"]
-        if _victims_are_civilian(text, ambush.trigger_start) and not CLASH_WORDS.search(text):
+        if _victims_are_civilian(text, ambush.trigger_start) and not CLASH_WORDS.search(text) and \
+                _casualties_civilian(text) is not False and not ARMED_VICTIMS.search(text):
             s["Attack"] = 2.4
             s["Armed clash"] = 1.5
             found["Attack"] = TypeGuess("Attack", 2.4, ambush.trigger, ambush.trigger_start)
@@ -809,7 +831,8 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
 
         # A party's youths or members ("Zanu-PF youths", "ANC members") are its supporters, not its militia.
         ms = [m for m in find_actors(text) if not (m.code == 3 and (
-            _PARTY_FOLLOWERS.match(text, m.end) or _PARTY_FOLLOWERS.search(m.text)))]
+            _PARTY_FOLLOWERS.match(text, m.end) or _PARTY_FOLLOWERS.search(m.text) or
+            _PARTY_FOLLOWERS_BEFORE.search(text, 0, m.start) or _OTHER_PARTY_FOLLOWERS.match(text, m.end)))]
         # Communal, ethnic and clan fighting is fought by (communal) militias: a battle, as is
         # fighting between two units of the same force ("two groups of soldiers exchanged fire").
         if not any(m.code in (2, 3, 4) for m in ms) and not re.search(
@@ -953,9 +976,13 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
                 not FIREARMS.search(raw) and not re.search(r"\b(was|were|been|being|is|are)\s+(\w+\s+)?$", subj, re.I):
             from .actors import find_actors
 
-            if not any(m.code in (1, 2, 3, 4, 8) for m in find_actors(subj)) and (
-                    PROTEST_WORDS.search(raw) or IN_PROTEST.search(raw)):
-                s["Violent demonstration"] = max(s.get("Violent demonstration", 0), s[best] + 0.1)
+            if not any(m.code in (1, 2, 3, 4, 8) for m in find_actors(subj)):
+                if PROTEST_WORDS.search(raw) or IN_PROTEST.search(raw):
+                    s["Violent demonstration"] = max(s.get("Violent demonstration", 0), s[best] + 0.1)
+                elif not re.match(r"loot|plunder|pillag|stol|steal|rob|raid|rustl", found[best].trigger, re.I) and \
+                        not _FEW_PEOPLE.search(subj):
+                    # a crowd that burns or wrecks, with no protest: a riot (mob violence); its looting stays looting
+                    s["Mob violence"] = max(s.get("Mob violence", 0), s[best] + 0.1)
     # Protesters arrested at or right after their protest ("arrested 15 teenagers after they staged a
     # demonstration", "youths who had chained themselves to poles in protest"): ACLED codes the protest,
     # with intervention, or the riot when the crowd was violent. Arrests made ahead of a protest, or of
@@ -986,6 +1013,7 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
             else:
                 k = "Violent demonstration"
             s[k] = max(s.get(k, 0), s[best] + 0.1)
+    _armed_casualties(raw, text, s, found)
     _territory_and_movements(raw, text, s, found)
     _rival_crowds(raw, s)
     _settings_and_mobs(raw, text, s, found)
@@ -1104,6 +1132,25 @@ def _settings_and_mobs(raw: str, text: str, s: dict[str, float], found: dict[str
     sv = found.get("Sexual violence")
     if sv is not None and s.get("Sexual violence", 0) >= 3.0:
         s["Sexual violence"] = max(s["Sexual violence"], max(s.values()) + 0.3)
+
+
+def _armed_casualties(raw: str, text: str, s: dict[str, float], found: dict[str, TypeGuess]) -> None:
+    """An attack whose dead and wounded are all armed ("two policemen were wounded when gunmen opened fire
+    at them", "an armed man was killed by army units") is fighting between armed sides: a battle."""
+    if not s or max(s, key=lambda k: s[k]) != "Attack":
+        return
+    g = found.get("Attack")
+    # beatings, torture, executions and stonings are done to the defenceless, armed or not
+    if g is None or re.match(r"execut|behead|decapitat|massacr|tortur|rap|beat|stone|abus|whip|flog|harass|assault|"
+                             r"rob|kick|slap|punch|strangl|throttl|lynch|hack|stab", g.trigger, re.I) or \
+            CUSTODY_ABUSE.search(text) or re.search(r"\b(?:custody|detainees?|detention|arrest\w*|beaten|stoned)\b", text, re.I):
+        return
+    plain = text.replace('"', " ").replace("\u201c", " ").replace("\u201d", " ")
+    if CIVILIAN_WORDS.search(re.sub(r"\bcivilian (?:jtf|joint task force)\b", " ", plain, flags=re.I)) or \
+            CIVIL_TARGETS.search(plain) or _ONE_OFF_DUTY.search(plain):
+        return
+    if ARMED_VICTIMS.search(plain) or (g is not None and _victims_are_civilian(plain, g.trigger_start) is False):
+        s["Armed clash"] = max(s.get("Armed clash", 0), s["Attack"] + 0.1)
 
 
 def _rival_crowds(raw: str, s: dict[str, float]) -> None:
