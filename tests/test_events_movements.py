@@ -160,7 +160,30 @@ CASES = [
     ("Looting/property destruction", "Three men set fire to a police car outside the station on Monday, police said."),
     ("Mob violence", "A fight broke out between ZANU-PF and MDC-T youths at a funeral in Harare on Sunday."),
     ("Mob violence", "Members of the APC clashed with PDP supporters in the ward, leaving five injured."),
+    # Communal fighters armed, or fighting over land, and a brigade: a battle, not a riot.
+    ("Armed clash",
+     "Residents of two neighbouring villages armed with machetes fought over farmland on Sunday, leaving three dead."),
+    ("Armed clash",
+     "Fighting broke out between the town's brigade and local families on Tuesday, and four people were killed."),
+    ("Air/drone strike", "The Kenyan air force launched attacks against militant hideouts near the border on Friday."),
+    # Control taken with no fighting told is a non-violent transfer (ACLED: no violent interaction);
+    # seized from someone, it is overtaken.
+    ("Non-violent transfer of territory", "Rebel fighters took control of three villages in the district on Wednesday."),
+    ("Non-violent transfer of territory",
+     "Militiamen occupied the village of Bitiyo on Monday and set up a checkpoint at its entrance."),
+    ("Non-state actor overtakes territory", "Rebels seized the town of Kalehe from the army on Tuesday after heavy fighting."),
+    ("Government regains territory", "Government forces captured on Monday the port of Mokha from the rebels."),
+    # What a protest is against is its cause, not an event of its own.
+    ("Peaceful protest", "Hundreds of students marched against the rape of a schoolgirl in the capital on Tuesday."),
+    ("Peaceful protest", "Women held an anti-rape protest outside the courthouse on Monday."),
+    ("Disrupted weapons use",
+     "Police said 300 pistols and 20,000 rounds of ammunition were captured in the capital on Friday."),
 ]
+
+
+def test_a_person_seized_in_a_city_is_no_capture_of_the_city():
+    subs = [g.sub_event_type for g in classify("The director of a research centre was seized in Tripoli on Sunday.")]
+    assert "Non-state actor overtakes territory" not in subs
 
 
 @pytest.mark.parametrize(("sub", "text"), CASES)

@@ -38,6 +38,9 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                   r"(planes?|aircraft|jets|warplanes|helicopters|choppers) (\w+ ){1,6}and "
                                   r"(bombed|struck|pounded|hit|targeted|destroyed|attacked|raided)|"
                                   r"raids? by ([\w']+ ){0,3}(helicopters?|choppers?|aircraft|jets|warplanes|planes)|"
+                                  r"air forces? (\w+ ){0,3}(launch\w*|carr\w+ out|conduct\w*) (\w+ ){0,2}(attacks?|strikes?|raids?|sorties)|"
+                                  r"(attacked|targeted|struck|bombed|hit) by (the )?([\w']+ ){0,2}air force|"
+                                  r"(aircraft|planes|jets|helicopters) (taking off|flying) from (\w+ ){1,2}(attacked|bombed|struck|hit)|"
                                   r"(launch(ed|es|ing)?|fir(ed|es|ing)) (\w+ ){0,4}(kamikaze |attack |"
                                   r"suicide |Shahed |explosive )?drones|drones? (swarm|wave|barrage)s?|"
                                   r"(conduct(ed|s)?|carr(y|ied|ies) out|launch(ed|es)?) (a |an )?(?!hunger|general|labou?r|sit|"
@@ -61,7 +64,7 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                                r"explosion|attack)|bomb(ing|ings|ed)?|explosions?|blasts?|"
                                                r"detonat(ed|ion|ing)|vbied|exploded|mine (exploded|blast)|"
                                                r"stepped on a mine|struck a mine|hit a mine)\b")),
-    ("Sexual violence", 3.0, _re(r"\b(rap(ed|es|ing|e)|gang-rap\w*|sexual(ly)? (assault|abuse|violence|"
+    ("Sexual violence", 3.0, _re(r"\b((?<!anti-)rap(ed|es|ing|e)|gang-rap\w*|sexual(ly)? (assault|abuse|violence|"
                                  r"exploitation|slavery)\w*|sexually assaulted|molest\w*|sex slaves?)\b")),
     ("Abduction/forced disappearance", 2.7, _re(r"\b(kidnap(?!pers?\b)\w*|abduct(?!ors?\b)\w*|taken hostage|took (\w+ ){0,3}hostage|"
                                                 r"held hostage|seized (\w+ ){0,2}hostages?|hostage[- ]taking|"
@@ -81,7 +84,7 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                                      r"tak(e|en|es|ing) (full )?control|overr(an|un)|"
                                                      # "in the occupied West Bank" names a territory, no event
                                                      r"(seized|captured|took over|overtook|(?<!the )occupied|"
-                                                     r"stormed and (took|seized))(?! by\b) (the )?(\w+ ){0,2}(town|city|"
+                                                     r"stormed and (took|seized))(?! by\b)(?! (?:in|at|near|outside|from|while|during|after|as)\b)(?! on (?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)) (the )?(\w+ ){0,2}(town(?! hall)|city(?! hall)|"
                                                      r"village|district|area|base|barracks|territory|"
                                                      r"headquarters|airport|port|oil field|hill|positions?|capital|stronghold|bastion|border (?:post|point|crossing)|"
                                                      r"crossing|checkpoint|outpost|"
@@ -356,6 +359,8 @@ CONTEXT_CUE = _re(r"\b(to protest|protesting|in protest (?:at|against|over)|to d
                   r"mastermind of|perpetrators? of|in memory of|to commemorate|commemorating|(?:the )?anniversary of|"
                   r"(?:those |people )?who (?:were|had been) (?:\w+ ){0,3}?(?:abducted|kidnapped|killed|arrested|detained|"
                   r"displaced)(?=[^.;]{0,40}\b(?:19|20)\d\d\b))\b")
+PROTESTED_OBJECT = _re(r"\b(?:protest(?:ed|s|ing)?|demonstrat(?:ed|ions?|ing)|march(?:ed|es|ing)?|rall(?:ied|y|ies))\s+"
+                       r"(?:against|over)\s+")
 COMMEMORATED = _re(r"\b(in memory of|to commemorate|commemorating|(?:the )?anniversary of|in honou?r of)\b")
 NO_FIGHT = _re(r"\b(without (?:any |a )?(?:fight|fighting|resistance|clash(?:es)?|violence|bloodshed|a shot|"
                r"firing a shot|casualties)|(?:did not|didn\'t|had not|hadn\'t|never|not) (?:encounter|meet|face)\w* (?:any |much )?"
@@ -367,13 +372,13 @@ MINES_CLEARED = _re(r"\b(?:destroy(?:ed|ing|s)?|clear(?:ed|ing|s)?|remov(?:ed|in
                     r"ieds?|improvised explosive devices?|explosive devices?|unexploded (?:ordnance|bombs?|shells?)|"
                     r"booby[- ]traps?)\b|\b(?:landmines?|mines|ieds?|explosive devices?|unexploded ordnance) (?:were |was |"
                     r"have been |had been )?(?:destroyed|cleared|removed)\b")
-WEAPON_FOUND = _re(r"\b((?:discover|found|find|seiz|recover|uncover|confiscat|intercept|defus|disarm|dismantl|"
+WEAPON_FOUND = _re(r"\b((?:discover|found|find|seiz|recover|uncover|confiscat|intercept|defus|disarm|dismantl|captur|"
                    r"neutrali[sz]|deactivat|impound)\w*\b[^.;]{0,80}\b(?:weapons?|arms|ammunition|explosives?|"
                    r"bombs?|ieds?|vbied|grenades?|rockets?|mines?|landmines?|devices?|rifles|guns|caches?|bunker|"
                    r"firearms|pistols|munitions|stash)|"
                    r"(?:weapons?|arms|ammunition|explosives?|bombs?|ieds?|vbied|grenades?|rockets?|landmines?|devices?|"
                    r"caches?|bunker|firearms|pistols|munitions|stash)\b[^.;]{0,80}\b(?:was|were|has been|have been|had been|being) (?:safely )?"
-                   r"(?:discovered|found|seized|recovered|uncovered|confiscated|intercepted|defused|disarmed|"
+                   r"(?:discovered|found|seized|recovered|uncovered|confiscated|intercepted|defused|disarmed|captured|"
                    r"dismantled|neutrali[sz]ed|deactivated|impounded))")
 ARREST_OF_SUSPECT = _re(r"\b(arrest\w*|detain\w*|apprehend\w*|captured)\b[^.;]{0,80}\b(suspects?|mastermind|"
                         r"perpetrators?|accused|suspected of|in connection with|over (?:the|their|his|her) (?:alleged )?"
@@ -662,6 +667,9 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
     # A trigger met only in a clause about another, earlier matter ("deployed following riots",
     # "arrested over the attack") counts for less than the sentence's own news.
     ctx = [(m.start(), _clause_end(text, m.end())) for m in _CONTEXT_CUE_GATE.finditer(text, folded)]
+    # what a protest is against ("protested against the rape of a girl", "an anti-rape march") is its cause
+    ctx += [(m.end(), _clause_end(text, m.end())) for m in PROTESTED_OBJECT.finditer(text)]
+    ctx += [m.span() for m in re.finditer(r"\banti-\w+", text, re.I)]
     if ctx:
         for sub, weight, pat in TRIGGERS:
             g = found.get(sub)
@@ -836,7 +844,9 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
         # Communal, ethnic and clan fighting is fought by (communal) militias: a battle, as is
         # fighting between two units of the same force ("two groups of soldiers exchanged fire").
         if not any(m.code in (2, 3, 4) for m in ms) and not re.search(
-                r"\b(militia\w*|gunmen|armed (?:men|group)|fighters|militants|rebels|insurgents|jihadists|"
+                r"\b(militia\w*|gunmen|armed (?:men|group|with|youths?)|fighters|militants|rebels|insurgents|jihadists|"
+                r"gun ?battles?|gunfire|gunshots|shots (?:were |are )?(?:heard|fired)|brigades?|battalions?|vigilantes?|"
+                r"(?:land|border|boundary|grazing|farm(?:land)?|chieftaincy|market) disputes?|"
                 r"(?:inter-?)?communal|inter-?ethnic|ethnic|tribal|clans?|sub-?clans?|(?:inter-?)?clan|communities|"
                 r"herders and farmers|farmers and herders|"
                 r"groups? of (?:\w+ )?(?:soldiers|troops|forces|police|army))\b", text, re.I):
@@ -1043,6 +1053,15 @@ TERRITORY_HANDOVER = _re(r"\b(?:hand(?:ed|s|ing)? (?:back |over )?(?:\w+ ){0,3}|
                          r"(?:control|authority|districts?|territor(?:y|ies)|towns?|villages?|areas?|bases?|camps?|regions?|"
                          r"cities|city|provinces?)\b|\b(?:territory|districts?|towns?|villages?|areas?|bases?|camps?|regions?) "
                          r"(?:was|were|has been|have been|had been) (?:\w+ )?handed (?:back|over)\b")
+# "took control of the town", "occupied the village": words that tell no force; with no fighting told,
+# the ground changed hands without a fight
+_PEACEFUL_TAKEOVER = _re(r"(?:took|taken|take|takes|taking|gain(?:ed|s|ing)?|assum(?:ed|es|ing)|established|extended) "
+                         r"(?:full |total |complete |their |its )?control|occup(?:ied|ies|y|ying)|took over|moved into|entered")
+_FORCE_TOLD = _re(r"\b(attack\w*|fight(?!ers?\b)\w*|fought|battl\w*|assault\w*|storm\w*|offensive|overr(?:an|un)|clash\w*|kill\w*|"
+                  r"dead|died|wound\w*|injur\w*|casualt\w*|shell\w*|bomb\w*|gunfire|fire|shoot\w*|shot|raid\w*|forc\w+ out|"
+                  r"drove|expel\w*|push\w*|dislodg\w*|captur\w*|seiz\w*|recaptur\w*|retook|retak\w*|advance\w*|"
+                  r"troops|soldiers|army|military|from (?:the )?(?:army|troops|government|forces|soldiers|rebels|militants)|"
+                  r"after (?:heavy|fierce|days|weeks))\b")
 DEFECTION = _re(r"\bdefect(?:ed|s|ing|ions?|ors)?\b")
 NONSTATE_DOER = _re(r"\b(rebels?|militants?|insurgents?|jihadists?|fighters|militia\w*|gunmen|guerrillas?|"
                     r"separatists?|extremists?|terrorists?)\b")
@@ -1080,6 +1099,10 @@ def _territory_and_movements(raw: str, text: str, s: dict[str, float], found: di
     if DEFECTION.search(text) and not violent and max(s, key=lambda k: s[k]) in (
             "Non-violent transfer of territory", "Other", "Agreement"):
         s["Change to group/activity"] = max(s.values()) + 0.1
+    g = found.get("Non-state actor overtakes territory")
+    if g is not None and max(s, key=lambda k: s[k]) == "Non-state actor overtakes territory" and \
+            _PEACEFUL_TAKEOVER.match(g.trigger) and not _FORCE_TOLD.search(raw):
+        s["Non-violent transfer of territory"] = s["Non-state actor overtakes territory"] + 0.1
     g = found.get("Government regains territory")
     if g is not None and s.get("Government regains territory", 0) >= max(s.values()):
         # "Al Shabaab fighters recaptured the village from the troops": the non-state doer overtakes it.
