@@ -178,6 +178,24 @@ CASES = [
     ("Peaceful protest", "Women held an anti-rape protest outside the courthouse on Monday."),
     ("Disrupted weapons use",
      "Police said 300 pistols and 20,000 rounds of ammunition were captured in the capital on Friday."),
+    # More ways of telling ground regained, and the group's members killed while it is.
+    ("Government regains territory",
+     "The army said it had ousted all Islamic State fighters from the university campus on Sunday."),
+    ("Government regains territory", "Joint forces re-took the village of Galcad from the militants on Thursday."),
+    ("Government regains territory", "Government forces seize control of an area south of the town from rebels."),
+    ("Government regains territory", "Troops cleared two insurgent camps in the forest on Tuesday, officials said."),
+    ("Government regains territory",
+     "Military forces clear Boko Haram's forest camp, killing 18 members and freeing 40 hostages."),
+    # Crowds: arrests after a riot code the riot; scuffles and angry voters are mob violence; a meeting
+    # disrupted or a town hall occupied is a protest; a question about an arrest not made is no negation.
+    ("Mob violence", "Four people were arrested after two commuter trains were torched in the city overnight."),
+    ("Mob violence", "Scuffles broke out between two groups of youths at the market on Saturday."),
+    ("Mob violence", "Angry voters beat up a polling agent they accused of ballot stuffing."),
+    ("Peaceful protest", "Party supporters disrupted the meeting, collapsing the marquee and cutting the power."),
+    ("Peaceful protest", "Residents occupied the town hall for two days to demand housing."),
+    ("Peaceful protest",
+     "About 60 traders marched to the police station, demanding to know why a suspect had not been arrested."),
+    ("Armed clash", "Militiamen killed two soldiers and kidnapped three more in an attack on a mining site."),
 ]
 
 

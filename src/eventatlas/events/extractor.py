@@ -295,12 +295,20 @@ def _own_day(s: Any) -> bool:
 _SINCE_CLAUSE = re.compile(r"\bsince\b[^.;]{0,60}?\b(?:began|started|begun|broke out|erupted)\b(?:\s+\w+){0,3}", re.I)
 
 
-def _habitual(text: str) -> bool:
+_ASKED = re.compile(r"\b(?:why|whether|demand\w*|ask\w*|question\w*|wonder\w*|complain\w*)\b", re.I)
+# ", who were granted amnesty in 2012,": a relative clause about who they are
+_RELATIVE = re.compile(r",\s*(?:who|which|whose)\b[^,;]*", re.I)
+
+
+def _habitual(text: str, trigger_start: int | None = None) -> bool:
     """Whether the sentence tells of something habitual or a running total ("attacks have often hit the
     town", "700 have died since May") rather than an incident. The same words in a clause about what an
     incident answers ("burned them alive in reprisal for a series of attacks", "protested over a wave of
     assaults") leave the incident an incident."""
+    relative = [r.span() for r in _RELATIVE.finditer(text)] if trigger_start is not None else []
     for m in facts.HABITUAL.finditer(text):
+        if any(a <= m.start() < b and not a <= trigger_start < b for a, b in relative):
+            continue  # background about the actors, told beside the incident
         start = max(text.rfind(c, 0, m.start()) for c in ",;:(") + 1
         if not _ABOUT_CUE.search(text, start, m.start()):
             return True
@@ -962,11 +970,14 @@ class EventExtractor:
     def _non_event(self, s: _Sent, top: TypeGuess, doc: Any) -> str | None:
         t = s.text
         folded = fold_case(t)
-        if _NEGATED_GATE.search(t, folded):
+        neg = _NEGATED_GATE.search(t, folded)
+        # "marched to the police station, demanding to know why a suspect had not been arrested": the
+        # negation is inside what the event asks, not the event
+        if neg and not (neg.start() > top.trigger_start and _ASKED.search(t, top.trigger_start, neg.start())):
             return "negated"
         if _OPINION_GATE.search(t, folded) and not s.dates:
             return "opinion"
-        if _habitual(t) and not _own_day(s):
+        if _habitual(t, top.trigger_start) and not _own_day(s):
             return "background"
         if _PERIOD_TOTAL.search(t) and _MANY_INCIDENTS.search(t) and not _own_day(s):
             return "aggregate"  # "Last year, more than 2,000 people were killed in attacks by the ADF"

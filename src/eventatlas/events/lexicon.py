@@ -351,7 +351,7 @@ CIVILIAN_WORDS = re.compile(
 ARMED_WORDS = re.compile(
     r"\b(?:soldiers?|troops|army|military|police(?:men|man)?|officers?|policemen|gendarmes?|security forces"
     r"|forces|militants?|insurgents?|fighters?|rebels?|jihadists?|terrorists?|militiam[ae]n|militias?|"
-    r"gunmen|armed (?:man|men)|warriors?|al[- ]?shabaa?b|boko haram|guards?|base|checkpoint|barracks|outpost|patrol|"
+    r"gunmen|armed (?:man|men)|warriors?|al[- ]?shabaa?b|boko haram|sect|guards?|base|checkpoint|barracks|outpost|patrol|"
     # "a convoy of traders": whose convoy it is decides
     r"convoy(?!\s+of\s+(?:\w+\s+)?(?:civilians|traders|merchants|aid|humanitarian|refugees|displaced|"
     r"passengers|travell?ers|people|families|pilgrims|villagers|buses|trucks|lorries|cars|vehicles carrying civilians))|position|positions|camp|"

@@ -70,12 +70,14 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                                 r"held hostage|seized (\w+ ){0,2}hostages?|hostage[- ]taking|"
                                                 r"forcibly disappeared|forced disappearance|disappeared|"
                                                 r"went missing|snatched|carried away|taken away by)\b")),
-    ("Government regains territory", 2.6, _re(r"\b(recaptur\w+|retak(e|en|es|ing)|retook|regain(ed|s|ing)? "
+    ("Government regains territory", 2.6, _re(r"\b(re-?captur\w+|re-?tak(e|en|es|ing)|re-?took|regain(ed|s|ing)? "
                                               r"(full )?control|liberat(ed|es|ing|ion of)|recover(ed)? (control|"
                                               r"the (town|city|village|area))|took back|wrested (back )?control|"
                                               r"reclaim(ed)?|regain(ed)? (the )?(town|city|village|area|territory)|"
                                               r"(ground|territory) (was |were |has been |had been )?(regained|retaken|recaptured)|"
-                                              r"regain(ed|s|ing)? (\w+ ){0,2}ground|"
+                                              r"regain(ed|s|ing)? (\w+ ){0,2}ground|ousted ([\w-]+ ){0,6}(fighters|militants|insurgents|rebels|jihadists) from|"
+                                              r"clear(ed|s|ing)? (the )?(\w+ ){0,2}(areas?|villages?|towns?|districts?|"
+                                              r"localities) of (?-i:[A-Z])|clear(ed|s|ing)? ([\w'-]+ ){0,3}camps?\b|"
                                               r"freed (\w+ ){0,3}(villages?|towns?|cities|city|areas?|districts?) from|drove back|pushed back|"
                                               r"flushed out|dislodg\w+|pushed (\w+ ){0,3}out of|drove (\w+ ){0,3}"
                                               r"out of|cleared (the )?(\w+ ){0,2}(of|from) (militants|insurgents|"
@@ -92,6 +94,7 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                                      r"garrison|outpost) (was|were|has been|had been) (captured|seized|"
                                                      r"overrun|taken over)|fell to|under (their|the group's) control|"
                                                      r"gain(ed|s|ing)? (full )?control|gain(ed|s|ing)? ground|"
+                                                     r"seize (full )?control|overt(ake|akes|ook|aken) (the )?(\w+ ){0,3}(areas?|towns?|villages?|district|city)|"
                                                      r"(seizing|capturing|taking over|overrunning) (the |a |an )?([\w-]+ ){0,2}(town|city|"
                                                      r"village|district|area|base|territory|neighbou?rhood|suburb|(?-i:[A-Z]\w+))|"
                                                      r"(seized|captured|took over|overran) (a |an |the )?([\w-]+ ){0,2}(neighbou?rhoods?|suburbs?|"
@@ -175,7 +178,9 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                            r"(weapons|arms) (handover|hand-over|surrender)|mobili[sz](ed|ing) (\w+ ){0,8}(alongside|to defend|in support of)|"
                                            r"(weapons handover))\b")),
     ("Mob violence", 2.3, _re(r"\b(mob(s)?|lynch\w*|jungle justice|mob justice|vigilante justice|"
-                              r"(angry|irate|enraged) (crowd|residents|villagers|youths?|mob|people)|"
+                              r"(angry|irate|enraged|furious) (crowd|residents|villagers|youths?|mob|people|voters|"
+                              r"supporters|traders|students|workers|locals|relatives|men|women)|"
+                              r"(scuffles?|brawls?|fist ?fights?|fistfights?|punch-?ups?)|"
                               r"(set alight|set ablaze|set on fire|torched|burned|burnt|attacked|beaten|stoned|lynched|"
                               r"petrol-bombed|destroyed|killed) (\w+ ){0,3}by (angry |irate |local )?(residents|villagers|"
                               r"community members|a mob|locals|youths|a crowd|neighbou?rs)|"
@@ -228,7 +233,10 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                   r"launch\w*|on) (a |an )?(\w+[- ]){0,3}strike|strik(e|es|ed|ing)\b(?! (by|on|against|"
                                   r"at|in|hit|killed))|chant(ed|ing)|placards|shut(ting)? down (\w+ ){0,3}(offices?|"
                                   r"roads?|schools?|shops?|markets?)|barricad(e|ed|es|ing)|(occup(ied|y)|sit) (\w+ ){0,3}"
-                                  r"(offices?|premises|building))\b")),
+                                  r"(offices?|premises|building|town hall|city hall|ministry)|"
+                                  r"picket(ed|s|ing)?|disrupt(ed|ing|s)? (the |a |an )?(\w+ ){0,2}(meeting|rally|event|ceremony|"
+                                  r"handing over|handover|voting|elections?|registration|launch|speech)|forced (\w+ ){0,3}(polling "
+                                  r"stations?|voting stations?|offices?|schools?|shops?) to close|prevented the opening of)\b")),
     ("Armed clash", 2.2, _re(r"\b(clash(ed|es|ing)?|fighting|fought|fight|in-?fighting|gun ?battles?|gun ?fights?|"
                              r"fire ?fights?|shoot-?outs?|exchang(ed|e|es|ing) (of )?(\w+ )?(gun)?fire|(?<!opened )(?<!open )(?<!opening )gunfire|"
                              r"exchang(ed|e|es|ing) (of )?gun-fire|exchanged shots|shoot(ing|outs?) between|skirmish(es|ed)?|"
@@ -494,6 +502,10 @@ def _victims_are_civilian(text: str, pos: int) -> bool | None:
                 r"a number|others?)[\"']?\s*(?:[,.;]|and\b|$|of (?:them|their|its|his)\b(?!\s+(?:\w+\s+)?(?:"
                 r"civilians|villagers|residents|passengers|worshippers|students|women|children)))", zone, re.I):
         return None
+    # "clear Boko Haram's camp, killing 18 members": members of the group the forces fight
+    if re.match(r"(?:at least |some |about )?(?:\d+|\w+)\s+(?:of\s+(?:its|their|the\s+group's)\s+)?members\b", zone, re.I) and \
+            _two_armed_sides(text):
+        return False
     c = CIVILIAN_WORDS.search(zone) or CIVIL_TARGETS.search(zone)
     a = ARMED_WORDS.search(zone)
     if a and _off_duty(zone, a):
@@ -621,6 +633,10 @@ ARRESTED_PROTESTERS = _re(
     r"[^.;]{0,120}?\b(?:arrest(?:ed|ing)|detain(?:ed|ing))\b"
     r"|\b(?:torched|pelted|stoned|set (?:\w+ ){0,3}(?:on fire|ablaze|alight)|burn(?:ed|t|ing) tyres|barricad\w+)\b"
     r"[^.;]{0,100}?\b(?:police|security forces)\b[^.;]{0,40}?\b(?:arrest(?:ed|ing)|detain(?:ed|ing))\b")
+ARRESTED_RIOTERS = _re(r"\b(?:arrest\w*|detain\w*)\b[^.;]{0,60}?\b(?:after|following|for|over|due to)\b[^.;]{0,80}?"
+                       r"\b(?:torched|pelted|pelting|stoned|stoning|(?:throw(?:ing)?|threw) (?:\w+ ){0,2}stones|vandali[sz]\w*|"
+                       r"set (?:\w+ ){0,3}(?:on fire|ablaze|alight)|rioting)\b|\b(?:torched|pelted|stoned|vandali[sz]ed|"
+                       r"set (?:\w+ ){0,3}(?:on fire|ablaze|alight))\b[^.;]{0,100}?\b(?:were|was)\s+(?:later\s+)?arrested\b")
 PROTEST_NOT_HELD = _re(r"\b(?:ahead of|before|to (?:prevent|thwart|foil|stop)|prevent(?:ed|ing)?|planned|planning|"
                        r"call(?:ed|ing|s)? for|organi[sz](?:ed|ing|ers?)|incit(?:ed|ing|ement)|lead(?:ing|ers?)?|"
                        r"scheduled|upcoming|mobili[sz]\w*)\b[^.;]{0,40}?" + _PROTEST_EVENT)
@@ -1002,12 +1018,17 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
         k = "Violent demonstration" if ("Violent demonstration" in s or PROTEST_VIOLENCE.search(text) or
                                         CROWD_RIOT.search(text)) else "Protest with intervention"
         s[k] = max(s.get(k, 0), s["Arrests"] + 0.1)
+    elif best == "Arrests" and ARRESTED_RIOTERS.search(text) and not _ARMED_DOERS.search(text) and \
+            not ARREST_OF_SUSPECT.search(re.sub(r"\b(?:after|following)\b", " ", text)):
+        # "four people were arrested after two trains were torched": the riot is the event (ACLED)
+        k = "Violent demonstration" if PROTEST_WORDS.search(text) or IN_PROTEST.search(text) else "Mob violence"
+        s[k] = max(s.get(k, 0), s["Arrests"] + 0.1)
     # Violence in a protest: a crowd's is a riot, the police's is force against the protest
     # ("supporters stormed the depot, protesting against ...", "police beat residents protesting ...").
     best = max(s, key=lambda k: s[k])
     at = found[best].trigger_start if best in found else 0
     if best in ("Attack", "Looting/property destruction", "Armed clash") and \
-            IN_PROTEST.search(raw[max(0, at - 80): at + 80]) and \
+            IN_PROTEST.search(raw[max(0, at - 80): at + 140]) and \
             (best != "Armed clash" or not (ARMED_WORDS.search(raw[max(0, at - 60): at]) and
                                            not STATE_WORDS.search(raw[max(0, at - 60): at]))) and \
             not re.search(r"\b(spark\w*|prompt\w*|trigger\w*|led to|leading to|sparking)\s+(\w+\s+){0,2}"
@@ -1160,7 +1181,15 @@ def _settings_and_mobs(raw: str, text: str, s: dict[str, float], found: dict[str
 def _armed_casualties(raw: str, text: str, s: dict[str, float], found: dict[str, TypeGuess]) -> None:
     """An attack whose dead and wounded are all armed ("two policemen were wounded when gunmen opened fire
     at them", "an armed man was killed by army units") is fighting between armed sides: a battle."""
-    if not s or max(s, key=lambda k: s[k]) != "Attack":
+    best = max(s, key=lambda k: s[k]) if s else None
+    if best == "Abduction/forced disappearance" and KILL_WORDS.search(text):
+        # "killed two soldiers and kidnapped three": an attack on armed men that kills them is a battle
+        # whatever else is taken; the abduction is part of it
+        plain = text.replace('"', " ")
+        if not CIVILIAN_WORDS.search(plain) and not CIVIL_TARGETS.search(plain) and ARMED_VICTIMS.search(plain):
+            s["Armed clash"] = max(s.get("Armed clash", 0), s[best] + 0.1)
+        return
+    if best != "Attack":
         return
     g = found.get("Attack")
     # beatings, torture, executions and stonings are done to the defenceless, armed or not
