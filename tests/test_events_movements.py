@@ -196,6 +196,12 @@ CASES = [
     ("Peaceful protest",
      "About 60 traders marched to the police station, demanding to know why a suspect had not been arrested."),
     ("Armed clash", "Militiamen killed two soldiers and kidnapped three more in an attack on a mining site."),
+    ("Abduction/forced disappearance",
+     "A local councillor was seized by unknown gunmen on his way home from the market on Sunday."),
+    ("Air/drone strike", "The air force targeted rebel positions near the port on Tuesday."),
+    ("Air/drone strike", "Army helicopters engaged the rebels in the hills north of the town on Friday."),
+    ("Air/drone strike", "Two villages were struck by helicopters again on Wednesday, witnesses said."),
+    ("Remote explosive/landmine/IED", "Militants blew up an oil pipeline near the coast overnight."),
 ]
 
 

@@ -32,6 +32,9 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
     ("Air/drone strike", 2.8, _re(r"\b(air ?strikes?|air[- ]raids?|aerial (bombardment|attack|strike|bombing)s?|"
                                   r"drone (strike|attack)s?|unmanned aerial|warplanes?|war planes?|fighter jets?|"
                                   r"jets? (bombed|struck|pounded|targeted|destroyed|hit|raided)|air force (bombed|struck|jets?|planes?)|"
+                                  r"air force (targeted|hit|raided|attacked|pounded|shelled|destroyed)|(helicopters?|gunships?) "
+                                  r"(\w+ ){0,2}(engaged|attacked|targeted|pounded|fired|strafed)|(struck|hit|bombed|attacked|"
+                                  r"targeted|pounded) by (\w+ ){0,2}(helicopters?|jets|warplanes|planes|aircraft|drones?|gunships?)|"
                                   r"(helicopter )?gunships?|bombed from the air|barrel bombs?|(military|army) "
                                   r"(aircraft|helicopters?|choppers?)|(planes?|aircraft|drones?|helicopters?|choppers?) ((had|have|has) )?"
                                   r"(bombed|struck|targeted|fired|hit|attacked|pounded|killed)|airstrike|"
@@ -62,14 +65,17 @@ TRIGGERS: list[tuple[str, float, re.Pattern[str]]] = [
                                                r"bomb(s|ed)? (the |a )?(home|house|office|residence|car|vehicle|"
                                                r"pipelines?|bridge)|bombs? (exploded|went off|blast|"
                                                r"explosion|attack)|bomb(ing|ings|ed)?|explosions?|blasts?|"
-                                               r"detonat(ed|ion|ing)|vbied|exploded|mine (exploded|blast)|"
+                                               r"detonat(ed|ion|ing)|vbied|exploded|mine (exploded|blast)|bl(ew|own|ow|owing) up|"
                                                r"stepped on a mine|struck a mine|hit a mine)\b")),
     ("Sexual violence", 3.0, _re(r"\b((?<!anti-)rap(ed|es|ing|e)|gang-rap\w*|sexual(ly)? (assault|abuse|violence|"
                                  r"exploitation|slavery)\w*|sexually assaulted|molest\w*|sex slaves?)\b")),
     ("Abduction/forced disappearance", 2.7, _re(r"\b(kidnap(?!pers?\b)\w*|abduct(?!ors?\b)\w*|taken hostage|took (\w+ ){0,3}hostage|"
                                                 r"held hostage|seized (\w+ ){0,2}hostages?|hostage[- ]taking|"
                                                 r"forcibly disappeared|forced disappearance|disappeared|"
-                                                r"went missing|snatched|carried away|taken away by)\b")),
+                                                r"went missing|snatched|carried away|taken away by|grabbed by|"
+                                                r"seized by (\w+ ){0,2}(gunmen|armed men|militiamen|militants|assailants|attackers|"
+                                                r"kidnappers|abductors)|(he|she|they) (was|were) (taken|grabbed|seized) (while|from|as|"
+                                                r"on (his|her|their) way))\b")),
     ("Government regains territory", 2.6, _re(r"\b(re-?captur\w+|re-?tak(e|en|es|ing)|re-?took|regain(ed|s|ing)? "
                                               r"(full )?control|liberat(ed|es|ing|ion of)|recover(ed)? (control|"
                                               r"the (town|city|village|area))|took back|wrested (back )?control|"
