@@ -522,7 +522,7 @@ def _victims_are_civilian(text: str, pos: int) -> bool | None:
         return False
     from .actors import find_named_actors
 
-    named = [m for m in find_named_actors(zone[:60]) if m.code in (1, 2, 3, 4, 8)]
+    named = [m for m in find_named_actors(zone[:60]) if m.code in (1, 2, 3, 4, 8) and m.start < 25]
     if named and not c:  # "attacked a group of al Shabaab", "an FRPI camp"
         return False
     return None
