@@ -224,3 +224,25 @@ def test_planned_attacks_are_not_attacks():
     subs = [g.sub_event_type for g in classify("Agents arrested four men plotting attacks on churches.")]
     assert subs and subs[0] == "Arrests"
     assert "Attack" not in subs[:1]
+
+
+ACTOR_CASES = [
+    # (text, actor1 starts with, actor2 starts with or None for "no second side required")
+    ("Jihadist fighters took control of the market town after government troops pulled out on Monday.",
+     "Unidentified Armed Group", "Military Forces"),
+    ("Joint forces re-took the village of Galcad from the militants on Thursday.",
+     "Military Forces", "Unidentified Armed Group"),
+    ("Hundreds of residents went on a looting spree in the market on Saturday night.", "Rioters", None),
+    ("A group of villagers burned the homes of herders after a dispute over cattle on Saturday.", "Rioters", None),
+    ("An armed man was shot dead by soldiers near the border post on Friday.",
+     "Military Forces", "Unidentified Armed Group"),
+]
+
+
+@pytest.mark.parametrize(("text", "actor1", "actor2"), ACTOR_CASES)
+def test_who_took_ground_or_rioted(ex, text, actor1, actor2):
+    evs = ex.extract(Document(text=text, published=PUB))
+    e = max(evs, key=lambda e: e.score)
+    assert e.actor1 and e.actor1.startswith(actor1)
+    if actor2:
+        assert e.actor2 and e.actor2.startswith(actor2)

@@ -257,10 +257,13 @@ def assign(text: str, trigger_pos: int, sub: str, cc: str | None) -> tuple[str |
         a1 = None if a1_name else a1
     elif sub in RIOT_SUBS:
         # "IPOB protesters": the crowd is rioters, whoever it supports
-        a1 = pick([m for m in agents + patients if not (m.named and _CROWD_AFTER.match(text, m.end))], {5, 4, 3})
+        pool = [m for m in agents + patients if not (m.named and _CROWD_AFTER.match(text, m.end))]
+        # "a group of villagers burned the homes of Fulani herders": the crowd before the act is the doer
+        crowd_first = any(m.code in (6, 7) for m in agents) and pick(agents, {5, 4, 3}) is None
+        a1 = None if crowd_first else pick(pool, {5, 4, 3})
         if a1 is None:
             a1_name, a1_code = "Rioters ({c})", 5
-        rest = [m for m in agents + patients if m is not a1]
+        rest = [m for m in agents + patients if m is not a1 and not (crowd_first and m in agents and m.code in (6, 7))]
         a2 = pick(rest, {1, 8}) or pick(rest, {7, 4})
     elif etype == "Violence against civilians":
         a1 = pick(agents, armed) or pick(patients, armed - {1}) or pick(agents + patients, armed)
@@ -307,6 +310,11 @@ def assign(text: str, trigger_pos: int, sub: str, cc: str | None) -> tuple[str |
             if a1 is None:
                 a1_name, a1_code = "Military Forces of {c}", 1
             a2 = pick([m for m in agents + patients if m is not a1], {2, 3, 4})
+        elif sub == "Looting/property destruction" and pick(agents, armed | {5, 6}) is None and \
+                any(m.code == 7 for m in agents):
+            # "hundreds of residents went on a looting spree": a crowd that loots is rioters
+            a1_name, a1_code = "Rioters ({c})", 5
+            a2 = pick([m for m in patients if m.code in armed | {7}], armed | {7})
         else:
             a1 = pick(agents, armed | {5, 6}) or pick(patients, armed | {5, 6}) or (ms[0] if ms else None)
             a2 = pick([m for m in patients + agents if m is not a1 and m.name != (a1.name if a1 else None)],

@@ -309,10 +309,12 @@ GENERIC_ACTORS: list[tuple[re.Pattern[str], str, int]] = [
     (re.compile(r"\b(?:soldiers?|troops|army|military|armed forces|(?:military )?junta|"
                 r"(?:government|state|regime|pro-government)"
                 r" forces|(?:air force|navy|marines|warplanes|fighter jets|jets|military aircraft|"
-                r"national army|defence forces|defense forces)|special forces|commandos?|"
+                r"national army|defence forces|defense forces)|special forces|commandos?|joint (?:military )?forces|"
+                r"coalition forces|allied forces|"
                 r"paratroopers|artillery|drones|(?:helicopter )?gunships|military helicopters|tanks)\b", re.I),
      "Military Forces of {c}", 1),
-    (re.compile(r"\b(?:gunmen|gunman|armed men|unidentified (?:armed )?(?:men|assailants|attackers|gunmen|group)|"
+    (re.compile(r"\b(?:gunmen|gunman|armed m[ae]n|(?:jihadist|islamist|militant|armed|unidentified|unknown) fighters|"
+                r"unidentified (?:armed )?(?:men|assailants|attackers|gunmen|group)|"
                 r"unknown (?:armed )?(?:men|assailants|attackers|gunmen)|assailants|attackers|armed group|"
                 r"bandits|militants|insurgents|jihadists|terrorists|extremists|kidnappers|abductors|"
                 r"suspected (?:militants|insurgents|terrorists|jihadists|rebels)|"
