@@ -246,3 +246,15 @@ def test_who_took_ground_or_rioted(ex, text, actor1, actor2):
     assert e.actor1 and e.actor1.startswith(actor1)
     if actor2:
         assert e.actor2 and e.actor2.startswith(actor2)
+
+
+def test_a_day_in_a_clause_about_the_actors_is_theirs(ex):
+    # the amnesty's year is who they are; the barricade is Monday's
+    evs = ex.extract(Document(text="Ex-militants, who were granted amnesty in 2012, barricaded the entrance to "
+                                   "Government House on Monday, protesting their neglect.", published=PUB))
+    assert [(e.sub_event_type, e.date) for e in evs] == [("Peaceful protest", date(2024, 5, 6))]
+    # what the gunmen had done before says who they are; the killing is Friday's, and the police only tell it
+    evs = ex.extract(Document(text="The gunmen, who had kidnapped the trader on 3 May, killed him on Friday, police said.",
+                              published=PUB))
+    top = max(evs, key=lambda e: e.score)
+    assert (top.sub_event_type, top.date) == ("Attack", date(2024, 5, 10))

@@ -255,6 +255,9 @@ _HISTORY_CUE = re.compile(r"\b(?:who|which|whose|that|including|in memory of|to 
                           r"anniversary of|since|first|originally|previously|formerly)\b", re.I)
 
 
+_PERSON_CLAUSE = re.compile(r",\s*(?:who|whose)\b[^,;]*", re.I)
+
+
 def _background_date(s: Any, offset: int, trigger: int, old_and_vague: bool = False) -> bool:
     """Whether a date (document offset) sits in a clause about another matter ("marched, following
     the alleged harassment on 19 February", "arrested in connection with the attack of 3 May") while the
@@ -262,6 +265,11 @@ def _background_date(s: Any, offset: int, trigger: int, old_and_vague: bool = Fa
     if trigger < 0:
         return False
     pos = offset - s.start
+    for m in _PERSON_CLAUSE.finditer(s.text):
+        # "Ex-militants, who were granted amnesty in 2012, barricaded ...": a day in a clause about who
+        # the actors are is theirs, not the event's
+        if m.start() <= pos < m.end() and not m.start() <= trigger < m.end():
+            return True
     for m in _BACKGROUND_CUE.finditer(s.text):
         end = _clause_end(s.text, m.end())
         if m.start() < pos < end and not (m.start() <= trigger < end) and trigger < m.start():

@@ -462,6 +462,10 @@ def _casualties_civilian(text: str) -> bool | None:
     return True if civ and not arm else False if arm and not civ else None
 
 
+_SAID_AFTER = re.compile(r"[,;]\s*(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}(?:said|says|told|reported|confirmed|stated)\b|"
+                         r"[,;]?\s*according to\b", re.I)
+
+
 def _victims_are_civilian(text: str, pos: int) -> bool | None:
     """Whether the target of a violent verb at `pos` is civilian (True) or armed (False)."""
     before = text[max(0, pos - 70): pos]
@@ -502,6 +506,8 @@ def _victims_are_civilian(text: str, pos: int) -> bool | None:
     # Active voice: the first noun after the verb is the target.
     m = re.match(r"\S+\s+(.*)", after)
     zone = m.group(1) if m else after
+    # "killed him on Friday, police said": who tells it is no target
+    zone = _SAID_AFTER.split(zone, maxsplit=1)[0]
     # "killing one and rescuing 36 prisoners", "killing many of their attackers": a bare number is
     # no target; what follows it is another matter.
     if re.match(r"[\"']?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many|dozens|scores|some|"
@@ -692,6 +698,8 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
     # what a protest is against ("protested against the rape of a girl", "an anti-rape march") is its cause
     ctx += [(m.end(), _clause_end(text, m.end())) for m in PROTESTED_OBJECT.finditer(text)]
     ctx += [m.span() for m in re.finditer(r"\banti-\w+", text, re.I)]
+    # ", who had kidnapped the trader on 3 May,": what the actors did before, told to say who they are
+    ctx += [m.span() for m in re.finditer(r",\s*(?:who|whose)\s+(?:had|have|has)\b[^,;]*,", text, re.I)]
     if ctx:
         for sub, weight, pat in TRIGGERS:
             g = found.get(sub)
