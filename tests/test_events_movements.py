@@ -258,3 +258,17 @@ def test_a_day_in_a_clause_about_the_actors_is_theirs(ex):
                               published=PUB))
     top = max(evs, key=lambda e: e.score)
     assert (top.sub_event_type, top.date) == ("Attack", date(2024, 5, 10))
+
+
+def test_the_new_words_in_an_opinion_piece_tell_no_events(ex):
+    # history, forecasts, generic statements and plans around the words this round added; one incident
+    text = ("When French troops withdrew from Mali in 2022, many feared the jihadists would take control of the "
+            "north.\nCritics argue that the army, which has often disrupted opposition meetings, would do better "
+            "to talk to its opponents.\nIn 2012 rebels took control of Timbuktu and held it for months.\nAnalysts "
+            "say the air force could target the convoys, but so far it has not.\nScuffles between rival supporters "
+            "are common at rallies in the capital.\nSoldiers who defect are rarely punished, according to a "
+            "researcher.\nOn Tuesday, gunmen blew up a bridge near Gao, killing two drivers.\nThe government says "
+            "it will mobilise volunteers alongside the army if the attacks continue.")
+    evs = ex.extract(Document(text=text, published=PUB))
+    assert [(e.sub_event_type, e.date, e.fatalities) for e in evs] == [
+        ("Remote explosive/landmine/IED", date(2024, 5, 7), 2)]

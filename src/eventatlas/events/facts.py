@@ -826,7 +826,9 @@ OPINION = re.compile(
     r"^\s*perhaps\b",  # "Perhaps the talks ..."; "perhaps two others", "perhaps using" are hedges, not views
     re.I)
 HABITUAL = re.compile(
-    r"\b(often|frequently|regularly|routinely|usually|typically|commonly|repeatedly|increasingly|"
+    r"\b(often|frequently|regularly|routinely|usually|typically|commonly|repeatedly|increasingly|rarely|seldom|"
+    # generic statements: "scuffles between rival supporters are common at rallies"
+    r"(?:are|is) (?:common|frequent|rare|routine|commonplace|widespread|endemic)|tends? to|"
     r"have long|has long|for years|for decades|in recent (?:years|months|decades)|over the (?:past|last) "
     r"(?:\w+ )?(?:years|decades|months)|since (?:19|20)\d{2}|since the (?:start|beginning)|every (?:year|week|"
     r"month)|each year|is known for|are known for|has been (?:fighting|waging)|have been (?:fighting|waging)|"
