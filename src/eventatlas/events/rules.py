@@ -1193,29 +1193,27 @@ def _settings_and_mobs(raw: str, text: str, s: dict[str, float], found: dict[str
 
 
 def _armed_casualties(raw: str, text: str, s: dict[str, float], found: dict[str, TypeGuess]) -> None:
-    """An attack whose dead and wounded are all armed ("two policemen were wounded when gunmen opened fire
-    at them", "an armed man was killed by army units") is fighting between armed sides: a battle."""
+    """Violence whose dead and wounded are all armed is fighting between armed sides, a battle: an attack
+    ("two policemen were wounded when gunmen opened fire at them", "an armed man was killed by army
+    units") or a kidnapping that also kills soldiers ("killed two soldiers and kidnapped three")."""
     best = max(s, key=lambda k: s[k]) if s else None
+    plain = text.replace('"', " ").replace("\u201c", " ").replace("\u201d", " ")
     if best == "Abduction/forced disappearance" and KILL_WORDS.search(text):
-        # "killed two soldiers and kidnapped three": an attack on armed men that kills them is a battle
-        # whatever else is taken; the abduction is part of it
-        plain = text.replace('"', " ")
         if not CIVILIAN_WORDS.search(plain) and not CIVIL_TARGETS.search(plain) and ARMED_VICTIMS.search(plain):
             s["Armed clash"] = max(s.get("Armed clash", 0), s[best] + 0.1)
         return
-    if best != "Attack":
-        return
     g = found.get("Attack")
+    if best != "Attack" or g is None:
+        return
     # beatings, torture, executions and stonings are done to the defenceless, armed or not
-    if g is None or re.match(r"execut|behead|decapitat|massacr|tortur|rap|beat|stone|abus|whip|flog|harass|assault|"
-                             r"rob|kick|slap|punch|strangl|throttl|lynch|hack|stab", g.trigger, re.I) or \
+    if re.match(r"execut|behead|decapitat|massacr|tortur|rap|beat|stone|abus|whip|flog|harass|assault|"
+                r"rob|kick|slap|punch|strangl|throttl|lynch|hack|stab", g.trigger, re.I) or \
             CUSTODY_ABUSE.search(text) or re.search(r"\b(?:custody|detainees?|detention|arrest\w*|beaten|stoned)\b", text, re.I):
         return
-    plain = text.replace('"', " ").replace("\u201c", " ").replace("\u201d", " ")
     if CIVILIAN_WORDS.search(re.sub(r"\bcivilian (?:jtf|joint task force)\b", " ", plain, flags=re.I)) or \
             CIVIL_TARGETS.search(plain) or _ONE_OFF_DUTY.search(plain):
         return
-    if ARMED_VICTIMS.search(plain) or (g is not None and _victims_are_civilian(plain, g.trigger_start) is False):
+    if ARMED_VICTIMS.search(plain) or _victims_are_civilian(plain, g.trigger_start) is False:
         s["Armed clash"] = max(s.get("Armed clash", 0), s["Attack"] + 0.1)
 
 
