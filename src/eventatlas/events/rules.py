@@ -1058,10 +1058,10 @@ def _classify(text: str) -> tuple[TypeGuess, ...]:
             else:
                 k = "Violent demonstration"
             s[k] = max(s.get(k, 0), s[best] + 0.1)
-    _armed_casualties(raw, text, s, found)
+    _armed_casualties(text, s, found)
     _territory_and_movements(raw, text, s, found)
     _rival_crowds(raw, s)
-    _settings_and_mobs(raw, text, s, found)
+    _settings_and_mobs(raw, s, found)
     out = []
     # Sub-types derived by the rules above borrow the trigger of the strongest word found.
     anchor = max(found.values(), key=lambda g: g.score)
@@ -1174,7 +1174,7 @@ _ARMED_DOERS = _re(r"\b(gunm[ae]n|militants?|insurgents?|rebels?|jihadists?|terr
 MOB_WORD = _re(r"\b(mobs?|lynch\w*|jungle justice|mob justice|vigilante justice)\b")
 
 
-def _settings_and_mobs(raw: str, text: str, s: dict[str, float], found: dict[str, TypeGuess]) -> None:
+def _settings_and_mobs(raw: str, s: dict[str, float], found: dict[str, TypeGuess]) -> None:
     """A leader's rally is no protest; a mob outside any protest is mob violence; rape is sexual violence."""
     if not s:
         return
@@ -1192,7 +1192,7 @@ def _settings_and_mobs(raw: str, text: str, s: dict[str, float], found: dict[str
         s["Sexual violence"] = max(s["Sexual violence"], max(s.values()) + 0.3)
 
 
-def _armed_casualties(raw: str, text: str, s: dict[str, float], found: dict[str, TypeGuess]) -> None:
+def _armed_casualties(text: str, s: dict[str, float], found: dict[str, TypeGuess]) -> None:
     """Violence whose dead and wounded are all armed is fighting between armed sides, a battle: an attack
     ("two policemen were wounded when gunmen opened fire at them", "an armed man was killed by army
     units") or a kidnapping that also kills soldiers ("killed two soldiers and kidnapped three")."""
